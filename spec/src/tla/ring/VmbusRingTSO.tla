@@ -34,6 +34,10 @@
 (* buffer (WriterCopy, WriterRecheck, ReaderRecheck, ...) is as fine-      *)
 (* grained as the split steps: the append is invisible to the other side  *)
 (* until a flush, and a flush of older entries commutes with the append.  *)
+(* ReaderRead's two loads (write_index, then the slot) are one step: the   *)
+(* writer cannot store to that slot before read_index has passed it.       *)
+(* A decide step and its signal are one step: sigR/sigW are sticky, so a   *)
+(* later signal only wakes the other side later.                           *)
 (***************************************************************************)
 EXTENDS Integers, Sequences, FiniteSets
 

@@ -35,8 +35,10 @@ apt_update_once() {
 
 # 1. The compiler and archiver the test needs to build the peer.
 missing=()
-command -v gcc >/dev/null 2>&1 || missing+=(gcc libc6-dev)
+command -v gcc >/dev/null 2>&1 || missing+=(gcc)
 command -v ar >/dev/null 2>&1 || missing+=(binutils)
+# gcc alone (as installed with --no-install-recommends) cannot link a program without the C library headers
+[ -f /usr/include/stdio.h ] || missing+=(libc6-dev)
 if [ "${#missing[@]}" -gt 0 ]; then
     apt_update_once
     log "installing ${missing[*]}"

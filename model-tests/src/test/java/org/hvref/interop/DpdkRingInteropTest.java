@@ -36,9 +36,13 @@ import org.hvref.ring.TransferPageRange;
 import org.hvref.ring.TransferPagesPacket;
 import org.hvref.ring.VmbusPacket;
 import org.hvref.ring.WriteStatus;
+import org.hvref.trace.RecordingTracer;
+import org.hvref.trace.SpecTracer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Ring images pass both ways between the Java ring ({@link RingWriter}, {@link RingReader}) and DPDK 22.11's VMBus
@@ -98,8 +102,9 @@ class DpdkRingInteropTest {
 
     // ------------------------------------------------------------------ Java writes, DPDK reads
 
-    @Test
-    void shouldLetDpdkReadExactlyWhatJavaWrites() throws IOException {
+    @ParameterizedTest(name = "traced={0}")
+    @ValueSource(booleans = {false, true})
+    void shouldLetDpdkReadExactlyWhatJavaWrites(boolean traced) throws IOException {
         final long seed = 0x5EED_0001L;
         final int dataSize = 8192;
         Random rnd = new Random(seed);
@@ -110,9 +115,9 @@ class DpdkRingInteropTest {
         try (GuestMemory memory = GuestMemory.mapped(image, pages(dataSize))) {
             RingLayout layout = RingLayout.contiguous(memory, 0, dataSize);
             layout.initialize(false);
-            RingWriter writer = new RingWriter(layout);
+            RingWriter writer = new RingWriter(layout, tracer(traced));
             for (int round = 0; round < 12; round++) {
-                String where = "seed=0x" + Long.toHexString(seed) + " round=" + round;
+                String where = "seed=0x" + Long.toHexString(seed) + " traced=" + traced + " round=" + round;
                 List<int[]> starts = new ArrayList<>();   // {start offset} per packet, parallel to sent
                 List<byte[]> sent = new ArrayList<>();
                 while (true) {
@@ -160,7 +165,7 @@ class DpdkRingInteropTest {
                 assertEquals(writer.writeIndex(), layout.readIndexAcquire(), where + ": Java sees DPDK's read_index");
             }
         }
-        System.out.printf("java->dpdk: packets=%d wrapped=%d exactFills=%d%n", packets, wrapped, exactFills);
+        System.out.printf("traced=" + traced + " java->dpdk: packets=%d wrapped=%d exactFills=%d%n", packets, wrapped, exactFills);
         assertTrue(packets > 100, "packets: " + packets + " (expected: > 100)");
         assertTrue(wrapped >= 6, "packets across the end of the ring: " + wrapped + " (expected: >= 6)");
         assertEquals(6, exactFills, "rounds that filled the ring to the last free slot");
@@ -185,8 +190,9 @@ class DpdkRingInteropTest {
 
     // ------------------------------------------------------------------ DPDK writes, Java reads
 
-    @Test
-    void shouldReadExactlyWhatDpdkWrites() throws IOException {
+    @ParameterizedTest(name = "traced={0}")
+    @ValueSource(booleans = {false, true})
+    void shouldReadExactlyWhatDpdkWrites(boolean traced) throws IOException {
         final long seed = 0x5EED_0002L;
         final int dataSize = 8192;
         Random rnd = new Random(seed);
@@ -199,9 +205,9 @@ class DpdkRingInteropTest {
             RingLayout layout = RingLayout.contiguous(memory, 0, dataSize);
             layout.initialize(false);
             memory.force();
-            RingReader reader = new RingReader(layout);
+            RingReader reader = new RingReader(layout, tracer(traced));
             for (int round = 0; round < 12; round++) {
-                String where = "seed=0x" + Long.toHexString(seed) + " round=" + round;
+                String where = "seed=0x" + Long.toHexString(seed) + " traced=" + traced + " round=" + round;
                 List<String> commands = new ArrayList<>();
                 List<VmbusPacket> expected = new ArrayList<>();
                 List<RawPacket> expectedRaw = new ArrayList<>();
@@ -297,7 +303,7 @@ class DpdkRingInteropTest {
                         where + ": Java drained");
             }
         }
-        System.out.printf("dpdk->java: packets=%d unaligned=%d wrapped=%d gpa=%d%n", packets, unaligned, wrapped, gpa);
+        System.out.printf("traced=" + traced + " dpdk->java: packets=%d unaligned=%d wrapped=%d gpa=%d%n", packets, unaligned, wrapped, gpa);
         assertTrue(packets > 200, "packets: " + packets + " (expected: > 200)");
         assertTrue(unaligned > 50, "payloads not a multiple of 8: " + unaligned + " (expected: > 50)");
         assertTrue(wrapped >= 6, "packets across the end of the ring: " + wrapped + " (expected: >= 6)");
@@ -311,12 +317,13 @@ class DpdkRingInteropTest {
      * DPDK's: every write must be accepted or refused alike, DPDK's "need signal" must equal {@link
      * WriteStatus#WRITTEN_SIGNAL}, and the two images must end byte for byte equal.
      */
-    @Test
-    void shouldDecideWriterSignalsLikeDpdk() throws IOException {
+    @ParameterizedTest(name = "traced={0}")
+    @ValueSource(booleans = {false, true})
+    void shouldDecideWriterSignalsLikeDpdk(boolean traced) throws IOException {
         final long seed = 0x5EED_0003L;
         final int dataSize = 4096;
         Random rnd = new Random(seed);
-        String where = "seed=0x" + Long.toHexString(seed);
+        String where = "seed=0x" + Long.toHexString(seed) + " traced=" + traced;
         Path javaImage = emptyImage("signal-java.img", dataSize);
         Path dpdkImage = emptyImage("signal-dpdk.img", dataSize);
         List<String> commands = new ArrayList<>();
@@ -325,7 +332,7 @@ class DpdkRingInteropTest {
         try (GuestMemory memory = GuestMemory.mapped(javaImage, pages(dataSize))) {
             RingLayout layout = RingLayout.contiguous(memory, 0, dataSize);
             layout.initialize(false);
-            RingWriter writer = new RingWriter(layout);
+            RingWriter writer = new RingWriter(layout, tracer(traced));
             Deque<Integer> unread = new ArrayDeque<>();   // ring lengths of packets not yet consumed
             int readIndex = 0;
             for (int step = 0; step < 600; step++) {
@@ -372,7 +379,7 @@ class DpdkRingInteropTest {
             assertEquals(expected, javaStatus.get(i), where + " write=" + i + " " + javaWrites.get(i) + " dpdk=" + d);
             counts[expected.ordinal()]++;
         }
-        System.out.printf("writer signals: WRITTEN/WRITTEN_SIGNAL/FULL=%s%n", Arrays.toString(counts));
+        System.out.printf("traced=" + traced + " writer signals: WRITTEN/WRITTEN_SIGNAL/FULL=%s%n", Arrays.toString(counts));
         assertTrue(counts[WriteStatus.WRITTEN.ordinal()] > 20 && counts[WriteStatus.WRITTEN_SIGNAL.ordinal()] > 20
                 && counts[WriteStatus.FULL.ordinal()] > 5,
                 "WRITTEN/WRITTEN_SIGNAL/FULL: " + Arrays.toString(counts) + " (expected: > 20, > 20, > 5)");
@@ -385,8 +392,9 @@ class DpdkRingInteropTest {
      * decision per packet) and the original by {@link RingReader} (batches of 1 to 4): for every batch, Java signals
      * the blocked writer iff DPDK signalled on one of its packets, and both leave the same image.
      */
-    @Test
-    void shouldDecidePendingSendSignalsLikeDpdk() throws IOException {
+    @ParameterizedTest(name = "traced={0}")
+    @ValueSource(booleans = {false, true})
+    void shouldDecidePendingSendSignalsLikeDpdk(boolean traced) throws IOException {
         final long seed = 0x5EED_0004L;
         final int dataSize = 8192;
         Random rnd = new Random(seed);
@@ -397,11 +405,11 @@ class DpdkRingInteropTest {
         try (GuestMemory memory = GuestMemory.mapped(javaImage, pages(dataSize))) {
             RingLayout layout = RingLayout.contiguous(memory, 0, dataSize);
             layout.initialize(true);
-            RingWriter writer = new RingWriter(layout);
-            RingReader reader = new RingReader(layout);
+            RingWriter writer = new RingWriter(layout, tracer(traced));
+            RingReader reader = new RingReader(layout, tracer(traced));
             assertTrue(reader.featurePendingSend());
             for (int round = 0; round < 60; round++) {
-                String where = "seed=0x" + Long.toHexString(seed) + " round=" + round;
+                String where = "seed=0x" + Long.toHexString(seed) + " traced=" + traced + " round=" + round;
                 int count = 1 + rnd.nextInt(40);
                 for (int i = 0; i < count; i++) {
                     byte[] data = randomBytes(rnd, rnd.nextInt(600));
@@ -449,7 +457,7 @@ class DpdkRingInteropTest {
                         where + ": ring images after both drained");
             }
         }
-        System.out.printf("pending-send signals: batches signalled=%d quiet=%d%n", signals, quiet);
+        System.out.printf("traced=" + traced + " pending-send signals: batches signalled=%d quiet=%d%n", signals, quiet);
         assertTrue(signals > 20 && quiet > 20,
                 "batches that signalled/did not: " + signals + "/" + quiet + " (expected: > 20 each)");
     }
@@ -460,6 +468,11 @@ class DpdkRingInteropTest {
         Path image = dir.resolve(name);
         Files.write(image, new byte[CONTROL_PAGE + dataSize]);
         return image;
+    }
+
+    /** Traced runs take the ring's other code path (every step under the tracer's lock, no cached indexes). */
+    private static SpecTracer tracer(boolean traced) {
+        return traced ? new RecordingTracer() : SpecTracer.OFF;
     }
 
     private static int pages(int dataSize) {

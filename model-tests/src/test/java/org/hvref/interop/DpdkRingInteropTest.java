@@ -94,7 +94,7 @@ class DpdkRingInteropTest {
         // packet 2 at offset 32: type 0xB, offset8 2, len8 2, flags 0
         assertEquals(0x0000_0002_0002_000bL, data.getLong(32));
         assertEquals(9L, data.getLong(40));                       // offset 40: transaction id
-        assertEquals(32L << 32, data.getLong(48));                // offset 48: trailer, start offset 32 in the high half
+        assertEquals(32L << 32, data.getLong(48));                // offset 48: trailer, start 32 in the high half
         assertEquals(56, r.finalState().get("writeIndex").asInt());
         assertEquals(List.of(true, false), r.op("inband").stream().map(l -> l.get("needSignal").asBoolean()).toList(),
                 "DPDK signals only the empty -> non-empty write");
@@ -165,7 +165,8 @@ class DpdkRingInteropTest {
                 assertEquals(writer.writeIndex(), layout.readIndexAcquire(), where + ": Java sees DPDK's read_index");
             }
         }
-        System.out.printf("traced=" + traced + " java->dpdk: packets=%d wrapped=%d exactFills=%d%n", packets, wrapped, exactFills);
+        System.out.printf("traced=%b java->dpdk: packets=%d wrapped=%d exactFills=%d%n",
+                traced, packets, wrapped, exactFills);
         assertTrue(packets > 100, "packets: " + packets + " (expected: > 100)");
         assertTrue(wrapped >= 6, "packets across the end of the ring: " + wrapped + " (expected: >= 6)");
         assertEquals(6, exactFills, "rounds that filled the ring to the last free slot");
@@ -303,7 +304,8 @@ class DpdkRingInteropTest {
                         where + ": Java drained");
             }
         }
-        System.out.printf("traced=" + traced + " dpdk->java: packets=%d unaligned=%d wrapped=%d gpa=%d%n", packets, unaligned, wrapped, gpa);
+        System.out.printf("traced=%b dpdk->java: packets=%d unaligned=%d wrapped=%d gpa=%d%n",
+                traced, packets, unaligned, wrapped, gpa);
         assertTrue(packets > 200, "packets: " + packets + " (expected: > 200)");
         assertTrue(unaligned > 50, "payloads not a multiple of 8: " + unaligned + " (expected: > 50)");
         assertTrue(wrapped >= 6, "packets across the end of the ring: " + wrapped + " (expected: >= 6)");
@@ -379,7 +381,8 @@ class DpdkRingInteropTest {
             assertEquals(expected, javaStatus.get(i), where + " write=" + i + " " + javaWrites.get(i) + " dpdk=" + d);
             counts[expected.ordinal()]++;
         }
-        System.out.printf("traced=" + traced + " writer signals: WRITTEN/WRITTEN_SIGNAL/FULL=%s%n", Arrays.toString(counts));
+        System.out.printf("traced=%b writer signals: WRITTEN/WRITTEN_SIGNAL/FULL=%s%n",
+                traced, Arrays.toString(counts));
         assertTrue(counts[WriteStatus.WRITTEN.ordinal()] > 20 && counts[WriteStatus.WRITTEN_SIGNAL.ordinal()] > 20
                 && counts[WriteStatus.FULL.ordinal()] > 5,
                 "WRITTEN/WRITTEN_SIGNAL/FULL: " + Arrays.toString(counts) + " (expected: > 20, > 20, > 5)");
@@ -457,7 +460,7 @@ class DpdkRingInteropTest {
                         where + ": ring images after both drained");
             }
         }
-        System.out.printf("traced=" + traced + " pending-send signals: batches signalled=%d quiet=%d%n", signals, quiet);
+        System.out.printf("traced=%b pending-send signals: batches signalled=%d quiet=%d%n", traced, signals, quiet);
         assertTrue(signals > 20 && quiet > 20,
                 "batches that signalled/did not: " + signals + "/" + quiet + " (expected: > 20 each)");
     }

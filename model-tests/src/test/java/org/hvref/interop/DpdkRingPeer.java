@@ -151,7 +151,8 @@ final class DpdkRingPeer {
             dir = dir.resolve("model-tests");
         }
         if (!Files.isRegularFile(dir.resolve("src/test/c/dpdk_ring_peer.c"))) {
-            throw new AssertionError("model-tests module not found from: " + dir + " (expected: src/test/c/dpdk_ring_peer.c)");
+            throw new AssertionError("model-tests module not found from: " + dir
+                    + " (expected: src/test/c/dpdk_ring_peer.c)");
         }
         return dir;
     }

@@ -207,6 +207,9 @@ static void open_image(struct image *im, const char *path)
     im->chan[CHAN_MONITOR_ID_OFFSET] = 0;
     memcpy(im->chan + CHAN_SIGNAL_PAGE_OFFSET, &im->signal_page, sizeof im->signal_page);
     attach(im);
+    if (rte_vmbus_chan_rx_empty((struct vmbus_channel *) im->chan) != (im->ctl->windex == im->ctl->rindex)) {
+        die(EXIT_FAILURE, "DPDK's rx_empty disagrees with the image (channel ABI mismatch?)");
+    }
 }
 
 static void close_image(struct image *im)
@@ -282,6 +285,12 @@ static void print_state(const struct image *im, const char *op)
 
 static void report_send(struct image *im, const char *op, long seq, int rc, bool need_sig, uint32_t old_windex)
 {
+    /* ABI check: the channel's txbr (0x30) must be the ring that just moved in the image */
+    uint32_t expected = rc == 0 ? chan_txbr(im)->windex : old_windex;
+    if (im->ctl->windex != expected) {
+        die(EXIT_FAILURE, "write index after send: %u (expected: %u; channel ABI mismatch?)",
+            im->ctl->windex, expected);
+    }
     printf("{\"op\":\"%s\",\"seq\":%ld,\"result\":%d,\"needSignal\":%s,\"oldWriteIndex\":%u,\"writeIndex\":%u,"
            "\"readIndex\":%u,\"interruptMask\":%u}\n", op, seq, rc, need_sig ? "true" : "false", old_windex,
            im->ctl->windex, im->ctl->rindex, im->ctl->imask);
@@ -393,6 +402,12 @@ static int cmd_read(struct image *im, long max)
                    desc.tlen);
             status = EXIT_REFUSED;
             break;
+        }
+        uint32_t after = (uint32_t) (((uint64_t) start + tlen + 8) % im->dsize);
+        if (im->ctl->rindex != after) {
+            /* ABI check: the channel's rxbr (0x20) must be the ring that just moved in the image */
+            die(EXIT_FAILURE, "read index after receive: %u (expected: %u; channel ABI mismatch?)",
+                im->ctl->rindex, after);
         }
         uint8_t trailer[8];
         for (uint32_t i = 0; i < 8; i++) trailer[i] = im->base[PEER_PAGE_SIZE + (start + tlen + i) % im->dsize];

@@ -72,8 +72,13 @@ public final class SpecFiles implements AutoCloseable {
 
     /** Materialises a copy of the spec tree packaged as {@code tla/} resources (directory or jar). */
     public static SpecFiles fromClasspath() {
+        return fromClasspath(SpecFiles.class.getClassLoader());
+    }
+
+    /** Materialises a copy of the spec tree found as {@code tla/} resources of {@code loader}. */
+    public static SpecFiles fromClasspath(ClassLoader loader) {
         String resource = RESOURCE_ROOT + "/" + MANIFEST;
-        URL url = SpecFiles.class.getClassLoader().getResource(resource);
+        URL url = loader.getResource(resource);
         if (url == null) {
             throw new IllegalStateException("spec resources: missing " + resource + " (expected: on the classpath)");
         }

@@ -15,7 +15,8 @@ import org.hvref.trace.SpecTracer;
  * <p>Typical loop: wait on the doorbell the writer raises, {@link #beginRead} (consumes it, interrupt_mask := 1),
  * {@link #readBatch} until it returns no packets (raising the writer's doorbell when it says so), then
  * {@link #endRead} (interrupt_mask := 0, full fence, re-check); repeat {@code readBatch} while {@code endRead}
- * returns {@code true}. {@code readBatch} may also be used without {@code beginRead} (polling).
+ * returns {@code true}. {@code readBatch} may also be used without {@code beginRead} (polling, as DPDK's reader
+ * does); the spec's reader only reads after ReaderWake, so traces of polling use are not spec behaviours.
  *
  * <p>Each packet is validated and copied out of the ring into a private buffer large enough for any packet the
  * ring can hold, descriptor included, before the handler sees it (time-of-check/time-of-use, hazards L-RING-9 and

@@ -44,6 +44,7 @@ public final class RingWriter {
     private final int dataSize;
     private final SpecTracer tracer;
 
+    private boolean featurePendingSend;
     private int writeIndex;
     private int cachedReadIndex;
     private long packets;
@@ -90,6 +91,7 @@ public final class RingWriter {
             failure = e;
             throw e;
         }
+        featurePendingSend = (layout.featureBitsAcquire() & RingControlDescriptor.FEAT_PENDING_SEND_SIZE) != 0;
         if (pending != 0) {
             layout.putPendingSendSizeRelease(0);
             pending = 0;
@@ -120,6 +122,14 @@ public final class RingWriter {
     /** @return the failure that put the writer in {@link State#FAILED}, or {@code null} */
     public RingCorruptedException failure() {
         return failure;
+    }
+
+    /**
+     * @return whether the ring's feat_pending_send_sz bit was set when this writer attached; without it the reader
+     *     never signals free space and a full writer can only retry (poll)
+     */
+    public boolean featurePendingSend() {
+        return featurePendingSend;
     }
 
     // ---------------------------------------------------------------- tryWrite
@@ -426,7 +436,7 @@ public final class RingWriter {
     // ---------------------------------------------------------------- pending_send_sz
 
     /**
-     * After {@link WriteStatus#FULL}: stores pending_send_sz := {@code len} (WriterSetPending), then, after a full
+     * After {@link WriteStatus#FULL}, on a ring with the feat_pending_send_sz bit: stores pending_send_sz := {@code len} (WriterSetPending), then, after a full
      * fence, loads read_index again (WriterRecheck). If the packet now fits, clears pending_send_sz and returns
      * {@code true} (retry {@link #tryWrite}); otherwise returns {@code false}: wait on the doorbell the reader
      * raises, then call {@link #wake}.
@@ -444,6 +454,10 @@ public final class RingWriter {
         }
         if (state != State.FULL) {
             throw new IllegalStateException("ring writer state: " + state + " (expected: FULL)");
+        }
+        if (!featurePendingSend) {
+            throw new IllegalStateException("ring feature bit feat_pending_send_sz: clear (expected: set; without it "
+                + "the reader never signals free space and a full writer must retry tryWrite)");
         }
         if (len < PacketDescriptor.MIN_RING_LENGTH || len > dataSize - PacketDescriptor.ALIGNMENT
             || len % PacketDescriptor.ALIGNMENT != 0) {

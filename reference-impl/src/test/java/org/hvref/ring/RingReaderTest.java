@@ -340,8 +340,10 @@ class RingReaderTest {
         w.tryWrite(6, 0, 1, new byte[16], 0, 16);
         assertFalse(new RingReader(r).readBatch(8, p -> { }).signalWriter()); // pend = 0
 
-        RingLayout noFeature = TestRings.ring(128, false);
+        RingLayout noFeature = TestRings.ring(128, true);
         RingReader rd = fullRingWithSleepingWriter(noFeature, 40);
+        noFeature.putFeatureBitsRelease(0);  // a reader attaching to a ring without the bit
+        rd = new RingReader(noFeature);
         assertFalse(rd.featurePendingSend());
         assertFalse(rd.readBatch(1, p -> { }).signalWriter()); // old hosts poll: no pending-send signalling
     }

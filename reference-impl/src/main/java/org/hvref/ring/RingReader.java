@@ -183,9 +183,10 @@ public final class RingReader {
             return false;
         }
         layout.putInterruptMaskRelease(1);
-        // Linux hv_begin_read issues a full barrier after setting the mask. No _bug config needs it: a writer that
-        // still sees mask 0 signals only on a real empty->non-empty transition, which the spec allows. Kept for
-        // fidelity (once per drain, not per packet) so the mask takes effect promptly.
+        // Linux hv_begin_read issues a full barrier after setting the mask (vmbus-core.md §6.5 step 1). No TLA+
+        // config proves it needed (it is not among ring/README-TSO.md's four): a writer that still sees mask 0
+        // only signals a real empty->non-empty transition, which the spec allows. Kept for fidelity with Linux,
+        // once per drain, not per packet, so the mask takes effect promptly.
         VarHandle.fullFence();
         state = State.READING;
         if (tracer.enabled()) {

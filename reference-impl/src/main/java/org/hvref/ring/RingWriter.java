@@ -448,6 +448,7 @@ public final class RingWriter {
      */
     @SpecAction(spec = RingActions.SPEC, value = RingActions.WRITER_SET_PENDING)
     @SpecAction(spec = RingActions.SPEC, value = RingActions.WRITER_RECHECK)
+    @SpecAction(spec = RingActions.TSO_SPEC, value = RingActions.WRITER_PENDING_FENCE)
     public boolean requestSpace(int len) {
         if (state == State.FAILED) {
             throw failed();
@@ -492,11 +493,7 @@ public final class RingWriter {
 
     @SpecAction(spec = RingActions.SPEC, value = RingActions.WRITER_RECHECK)
     private boolean writerRecheck() {
-        // Store→load: pending_send_sz must be visible before read_index is loaded, the mirror image of the
-        // reader's ReaderPendingFence (commit read_index, fence, load pending_send_sz); with neither side able to
-        // see the other's store, the reader skips the signal and this writer sleeps for ever. No TLA+ config
-        // proves this one yet: VmbusRingTSO (ring/MCVmbusRingTSO_no_pending_fence_bug.cfg) covers the reader side.
-        VarHandle.fullFence();
+        writerPendingFence();
         int ri = loadReadIndex();
         boolean fits = fits(ri, pending);
         if (fits) {
@@ -534,6 +531,18 @@ public final class RingWriter {
             }
         }
         return writerWake(doorbell);
+    }
+
+    /**
+     * The producer's store→load fence between storing pending_send_sz and re-loading read_index, the mirror image
+     * of the reader's ReaderPendingFence (OpenVMM uses a SeqCst store/load pair here, vmbus-core.md §6.1): without
+     * it the pending_send_sz store can sit in the store buffer while this writer re-loads a stale read_index and
+     * sleeps, and the reader loads pending_send_sz = 0 and does not signal.
+     */
+    @SpecAction(spec = RingActions.TSO_SPEC, value = RingActions.WRITER_PENDING_FENCE)
+    private static void writerPendingFence() {
+        // ring/MCVmbusRingTSO_no_producer_pending_fence_bug.cfg: removing this fence leaves the writer asleep.
+        VarHandle.fullFence();
     }
 
     @SpecAction(spec = RingActions.SPEC, value = RingActions.WRITER_WAKE)

@@ -177,6 +177,7 @@ class RingTraceTest {
             "ReaderReadPending", "ReaderRecheck", "ReaderUnmask", "ReaderWake", "WriterCopy",
             "WriterDecideSignal", "WriterFull", "WriterPublish", "WriterReadMask", "WriterRecheck",
             "WriterSetPending", "WriterWake")), ring);
-        assertEquals(new TreeSet<>(List.of("ReaderFence", "ReaderPendingFence", "WriterFence")), tso);
+        assertEquals(new TreeSet<>(List.of("ReaderFence", "ReaderPendingFence", "WriterFence",
+            "WriterPendingFence")), tso);
     }
 }

@@ -1,0 +1,279 @@
+package org.hvref.ring.trace;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.hvref.memory.GuestMemory;
+import org.hvref.ring.BatchResult;
+import org.hvref.ring.PacketDescriptor;
+import org.hvref.ring.PacketView;
+import org.hvref.ring.RingDoorbell;
+import org.hvref.ring.RingLayout;
+import org.hvref.ring.RingReader;
+import org.hvref.ring.RingWriter;
+import org.hvref.ring.WriteStatus;
+import org.hvref.ring.model.SteppedRing;
+import org.hvref.trace.RecordingTracer;
+
+/**
+ * Generated runs of the unmodified Java ring with a {@link RecordingTracer}, used as traces to validate:
+ * <ul>
+ *   <li>{@link #singleThreaded}: one thread plays writer and reader, calling the public API in a random order
+ *       (seeded): {@code tryWrite} with payloads from empty to the largest the ring holds (so indexes wrap at every
+ *       offset), FULL → {@code requestSpace} → waiting → {@code wake} on the writer's doorbell (with the feature
+ *       bit) or retrying (without), {@code beginRead} on the reader's doorbell, {@code readBatch} of 1–4 packets,
+ *       {@code endRead}; doorbells are raised exactly when the ring says so;</li>
+ *   <li>{@link #twoThreads}: a writer thread and a reader thread blocking on real doorbells.</li>
+ * </ul>
+ * Rings live in heap guest memory; larger ones on shuffled (non-contiguous) guest pages, as in a GPADL. Every run
+ * checks what it read: packets in order, none lost, contents as written.
+ */
+public final class RingScenarios {
+
+    private RingScenarios() {
+    }
+
+    /** A ring of {@code dataSize} bytes; data pages in a shuffled order when there are several. */
+    static RingLayout ring(int dataSize, boolean feat, Random rnd) {
+        int dataPages = (dataSize + GuestMemory.PAGE_SIZE - 1) / GuestMemory.PAGE_SIZE;
+        GuestMemory memory = GuestMemory.heap(1 + dataPages + 2);
+        List<Long> pages = new ArrayList<>();
+        for (long p = 0; p < 1 + dataPages + 2; p++) {
+            pages.add(p);
+        }
+        Collections.shuffle(pages, rnd);
+        long[] gpns = new long[1 + dataPages];
+        for (int i = 0; i < gpns.length; i++) {
+            gpns[i] = pages.get(i);
+        }
+        RingLayout layout = RingLayout.ofPages(memory, gpns, dataSize);
+        layout.initialize(feat);
+        return layout;
+    }
+
+    /** Checks packets as they are read: sequence numbers 1, 2, 3, ... and the payload written for each. */
+    static final class Checker {
+        long next = 1;
+        final List<String> errors = Collections.synchronizedList(new ArrayList<>());
+
+        void onPacket(PacketView v) {
+            long pkt = v.transactionId();
+            if (pkt != next) {
+                errors.add("packet " + pkt + " read (expected: " + next + ")");
+            }
+            next = pkt + 1;
+            byte[] got = v.payload();
+            byte[] want = payload((int) pkt, got.length, v.flags());
+            if (!Arrays.equals(got, want)) {
+                errors.add("packet " + pkt + ": payload differs (expected: as written)");
+            }
+        }
+    }
+
+    /**
+     * The payload of packet {@code pkt}: {@code n} bytes, byte i = {@code 31 * pkt + i}, except the last
+     * {@code pad} bytes (0..7, carried in the descriptor flags) which stand for padding and are zero.
+     */
+    static byte[] payload(int pkt, int n, int pad) {
+        byte[] b = new byte[n];
+        for (int i = 0; i < n - pad; i++) {
+            b[i] = (byte) (31 * pkt + i);
+        }
+        return b;
+    }
+
+    /** Writes packet {@code pkt} with {@code n} payload bytes (the reader sees them padded to 8, pad in flags). */
+    static WriteStatus write(RingWriter w, int pkt, int n) {
+        int pad = PacketDescriptor.align(n) - n;
+        byte[] p = payload(pkt, n, 0);
+        return w.tryWrite(0x6, pad, pkt, p, 0, n);
+    }
+
+    /** A payload length for a ring: mostly small, sometimes medium, sometimes the largest the ring holds. */
+    static int payloadLength(Random rnd, int dataSize) {
+        int max = dataSize - 8 - PacketDescriptor.MIN_RING_LENGTH;
+        switch (rnd.nextInt(8)) {
+            case 0:
+                return max;
+            case 1:
+                return max - rnd.nextInt(Math.min(max, 16) + 1);
+            case 2:
+            case 3:
+                return rnd.nextInt(max + 1);
+            default:
+                return rnd.nextInt(Math.min(max, 72) + 1);
+        }
+    }
+
+    /**
+     * One thread plays both sides in a random order.
+     *
+     * @param seed  the seed (the trace's name carries it)
+     * @param calls how many API calls to make
+     */
+    public static RingTraceChecker.Trace singleThreaded(long seed, int calls) {
+        Random rnd = new Random(seed);
+        int[] sizes = {64, 96, 256, 1024, 4096, 8192};
+        int dataSize = sizes[rnd.nextInt(sizes.length)];
+        boolean feat = rnd.nextInt(4) != 0;
+        RingLayout layout = ring(dataSize, feat, rnd);
+        RecordingTracer tracer = new RecordingTracer();
+        RingWriter w = new RingWriter(layout, tracer);
+        RingReader r = new RingReader(layout, tracer);
+        RingDoorbell readerBell = new RingDoorbell();
+        RingDoorbell writerBell = new RingDoorbell();
+        Checker checker = new Checker();
+        int nextPkt = 1;
+        int waitingLen = -1;
+        int waitingPayload = 0;
+        for (int c = 0; c < calls; c++) {
+            boolean writerTurn = rnd.nextBoolean();
+            if (writerTurn) {
+                switch (w.state()) {
+                    case READY:
+                    case FULL:
+                        if (w.state() == RingWriter.State.FULL && feat && rnd.nextBoolean()) {
+                            if (w.requestSpace(waitingLen)) {
+                                waitingLen = -1;
+                            }
+                            break;
+                        }
+                        int n = w.state() == RingWriter.State.FULL ? waitingPayload : payloadLength(rnd, dataSize);
+                        WriteStatus st = write(w, nextPkt, n);
+                        if (st == WriteStatus.FULL) {
+                            waitingLen = PacketDescriptor.ringLength(n);
+                            waitingPayload = n;
+                        } else {
+                            nextPkt++;
+                            waitingLen = -1;
+                            if (st.signal()) {
+                                readerBell.raise();
+                            }
+                        }
+                        break;
+                    case SLEEPING:
+                        // wakes if the reader signalled; else a no-op (the real writer would still be asleep)
+                        w.wake(writerBell);
+                        break;
+                    default:
+                        throw new AssertionError("writer state: " + w.state());
+                }
+            } else {
+                switch (r.state()) {
+                    case IDLE:
+                        r.beginRead(readerBell);
+                        break;
+                    case READING:
+                        if (r.readIndex() == r.committedReadIndex() && rnd.nextInt(3) == 0) {
+                            r.endRead();
+                        } else {
+                            BatchResult br = r.readBatch(1 + rnd.nextInt(4), checker::onPacket);
+                            if (br.signalWriter()) {
+                                writerBell.raise();
+                            }
+                        }
+                        break;
+                    default:
+                        throw new AssertionError("reader state: " + r.state());
+                }
+            }
+        }
+        if (!checker.errors.isEmpty()) {
+            throw new AssertionError("single-threaded seed=" + seed + ": " + checker.errors);
+        }
+        return new RingTraceChecker.Trace("single-threaded seed=" + seed + " DataSize=" + dataSize + " feat=" + feat,
+            dataSize, feat, SteppedRing.asTrace(tracer.events()));
+    }
+
+    /**
+     * A writer thread and a reader thread over one ring with real doorbells: the writer retries on FULL (polling
+     * without the feature bit; with it, {@code requestSpace} and, if told to wait, sleeping on its doorbell and
+     * {@code wake}); the reader sleeps on its doorbell, {@code beginRead}, drains with {@code readBatch}, and
+     * {@code endRead}s until the re-check finds the ring empty.
+     *
+     * @param seed     seeds the payload lengths and batch sizes
+     * @param dataSize data region size
+     * @param feat     feat_pending_send_sz
+     * @param packets  packets to pass
+     */
+    public static RingTraceChecker.Trace twoThreads(long seed, int dataSize, boolean feat, int packets)
+        throws Exception {
+        Random rnd = new Random(seed);
+        RingLayout layout = ring(dataSize, feat, rnd);
+        RecordingTracer tracer = new RecordingTracer();
+        RingWriter w = new RingWriter(layout, tracer);
+        RingReader r = new RingReader(layout, tracer);
+        RingDoorbell readerBell = new RingDoorbell();
+        RingDoorbell writerBell = new RingDoorbell();
+        Checker checker = new Checker();
+        long writerSeed = rnd.nextLong();
+        long readerSeed = rnd.nextLong();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> writer = pool.submit(() -> {
+                Random wr = new Random(writerSeed);
+                for (int pkt = 1; pkt <= packets; pkt++) {
+                    int n = payloadLength(wr, dataSize);
+                    while (true) {
+                        WriteStatus st = write(w, pkt, n);
+                        if (st.written()) {
+                            if (st.signal()) {
+                                readerBell.raise();
+                            }
+                            break;
+                        }
+                        if (!feat) {
+                            Thread.yield();
+                            continue;
+                        }
+                        if (!w.requestSpace(PacketDescriptor.ringLength(n))) {
+                            if (!writerBell.await(30, TimeUnit.SECONDS) || !w.wake(writerBell)) {
+                                throw new AssertionError("writer: not woken within 30 s (expected: a signal once "
+                                    + "the reader frees the space it waits for)");
+                            }
+                        }
+                    }
+                }
+                return null;
+            });
+            Future<?> reader = pool.submit(() -> {
+                Random rr = new Random(readerSeed);
+                while (checker.next <= packets) {
+                    if (!readerBell.await(30, TimeUnit.SECONDS)) {
+                        throw new AssertionError("reader: not woken within 30 s with " + (checker.next - 1)
+                            + " of " + packets + " packets read (expected: a signal when data arrives)");
+                    }
+                    if (!r.beginRead(readerBell)) {
+                        throw new AssertionError("reader: doorbell raised but beginRead consumed nothing");
+                    }
+                    do {
+                        BatchResult br;
+                        do {
+                            br = r.readBatch(1 + rr.nextInt(8), checker::onPacket);
+                            if (br.signalWriter()) {
+                                writerBell.raise();
+                            }
+                        } while (br.packets() > 0);
+                    } while (r.endRead());
+                }
+                return null;
+            });
+            writer.get(60, TimeUnit.SECONDS);
+            reader.get(60, TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+        }
+        if (!checker.errors.isEmpty() || checker.next != packets + 1) {
+            throw new AssertionError("two threads seed=" + seed + ": read " + (checker.next - 1) + " of " + packets
+                + ", " + checker.errors);
+        }
+        return new RingTraceChecker.Trace("two threads seed=" + seed + " DataSize=" + dataSize + " feat=" + feat
+            + " packets=" + packets, dataSize, feat, SteppedRing.asTrace(tracer.events()));
+    }
+}

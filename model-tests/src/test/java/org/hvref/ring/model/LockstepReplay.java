@@ -53,11 +53,15 @@ public final class LockstepReplay {
     /**
      * The outcome of one replay.
      *
-     * @param trace the Java ring's events (one per step)
-     * @param model the model's final state
-     * @param stats counters
+     * @param trace         the Java ring's events (one per step)
+     * @param model         the model's final state
+     * @param java          the Java ring's final abstract state (equal to the model's)
+     * @param readerSignals how often the writer side raised the reader's doorbell
+     * @param writerSignals how often the reader side raised the writer's doorbell
+     * @param stats         counters
      */
-    public record Result(List<Map<String, Object>> trace, RingSpecModel model, Stats stats) {
+    public record Result(List<Map<String, Object>> trace, RingSpecModel model, RingAbstraction java,
+                         long readerSignals, long writerSignals, Stats stats) {
     }
 
     private final RingSpecModel.Config config;
@@ -114,7 +118,8 @@ public final class LockstepReplay {
                 compare(name, i, actions, model, ring);
                 probes += probeRefusals(name, i, actions, model, ring);
             }
-            return new Result(ring.trace(), model, new Stats(1, actions.size(), probes, counts));
+            return new Result(ring.trace(), model, ring.abstraction(), ring.readerDoorbell().raiseCount(),
+                ring.writerDoorbell().raiseCount(), new Stats(1, actions.size(), probes, counts));
         }
     }
 

@@ -573,6 +573,52 @@ public final class RingSpecModel {
         return event(RingActions.READER_RECHECK, "wi", loaded, "mask", mask);
     }
 
+    // ------------------------------------------------------------------ invariants (the ones _bug configs violate)
+
+    /** {@code SignalOnlyOnEmptyToNonEmptyInv}. */
+    public boolean signalOnlyOnEmptyToNonEmptyInv() {
+        return !wsig || (wempty && wmask == 0);
+    }
+
+    /** {@code NoSpuriousPendingSignalInv}. */
+    public boolean noSpuriousPendingSignalInv() {
+        return !rsig || (rpend != 0 && freeBeforeBatch(rwi) <= rpend && rpend < freeAfterBatch(rwi));
+    }
+
+    /** {@code ReadIndexOnPacketBoundaryInv}. */
+    public boolean readIndexOnPacketBoundaryInv() {
+        return rhead < ring.size() ? rr == ring.get(rhead).at() : rr == wi;
+    }
+
+    /**
+     * Every state reachable from this one by steps of {@code Next} (this one included), breadth first.
+     *
+     * @param limit most states to visit
+     * @throws IllegalStateException if there are more
+     */
+    public List<RingSpecModel> reachable(int limit) {
+        List<RingSpecModel> out = new ArrayList<>();
+        java.util.Set<Map<String, Object>> seen = new java.util.HashSet<>();
+        java.util.ArrayDeque<RingSpecModel> queue = new java.util.ArrayDeque<>();
+        queue.add(copy());
+        seen.add(variables());
+        while (!queue.isEmpty()) {
+            RingSpecModel m = queue.poll();
+            out.add(m);
+            if (out.size() > limit) {
+                throw new IllegalStateException("reachable states: more than " + limit + " (expected: fewer)");
+            }
+            for (Action a : m.enabledActions()) {
+                RingSpecModel n = m.copy();
+                n.step(a);
+                if (seen.add(n.variables())) {
+                    queue.add(n);
+                }
+            }
+        }
+        return out;
+    }
+
     // ------------------------------------------------------------------ trace replay (TraceVmbusRing!Replay)
 
     /**

@@ -297,13 +297,16 @@ public final class SteppedRing implements AutoCloseable {
         return asTrace(events());
     }
 
-    /** Converts events to the maps the trace validators take ({@code "e"} first, then the fields). */
+    /**
+     * Converts events to the maps the trace validators take ({@code "e"} first, then the fields; numbers as
+     * {@link Long}).
+     */
     public static List<Map<String, Object>> asTrace(List<TraceEvent> events) {
         List<Map<String, Object>> out = new ArrayList<>(events.size());
         for (TraceEvent e : events) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("e", e.action());
-            m.putAll(e.fields());
+            e.fields().forEach((k, v) -> m.put(k, v instanceof Integer ? Long.valueOf((Integer) v) : v));
             out.add(m);
         }
         return out;

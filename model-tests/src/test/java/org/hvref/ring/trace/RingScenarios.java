@@ -20,6 +20,7 @@ import org.hvref.ring.RingWriter;
 import org.hvref.ring.WriteStatus;
 import org.hvref.ring.model.SteppedRing;
 import org.hvref.trace.RecordingTracer;
+import org.hvref.trace.SpecTracer;
 
 /**
  * Generated runs of the unmodified Java ring with a {@link RecordingTracer}, used as traces to validate:
@@ -118,34 +119,59 @@ public final class RingScenarios {
      * @param calls how many API calls to make
      */
     public static RingTraceChecker.Trace singleThreaded(long seed, int calls) {
+        RecordingTracer tracer = new RecordingTracer();
+        SingleThreadedRun run = singleThreaded(seed, calls, tracer);
+        return new RingTraceChecker.Trace("single-threaded seed=" + seed + " DataSize=" + run.dataSize() + " feat="
+            + run.feat(), run.dataSize(), run.feat(), SteppedRing.asTrace(tracer.events()));
+    }
+
+    /**
+     * What a single-threaded run did, call by call.
+     *
+     * @param dataSize the ring's data size
+     * @param feat     its feature bit
+     * @param outcomes one line per API call: the call, its result, and the control page afterwards
+     */
+    public record SingleThreadedRun(int dataSize, boolean feat, List<String> outcomes) {
+    }
+
+    /**
+     * One thread plays both sides in a random order, with the given tracer ({@link SpecTracer#OFF} runs the ring's
+     * untraced fast paths: cached indexes, no per-step lock).
+     */
+    public static SingleThreadedRun singleThreaded(long seed, int calls, SpecTracer tracer) {
         Random rnd = new Random(seed);
         int[] sizes = {64, 96, 256, 1024, 4096, 8192};
         int dataSize = sizes[rnd.nextInt(sizes.length)];
         boolean feat = rnd.nextInt(4) != 0;
         RingLayout layout = ring(dataSize, feat, rnd);
-        RecordingTracer tracer = new RecordingTracer();
         RingWriter w = new RingWriter(layout, tracer);
         RingReader r = new RingReader(layout, tracer);
         RingDoorbell readerBell = new RingDoorbell();
         RingDoorbell writerBell = new RingDoorbell();
         Checker checker = new Checker();
+        List<String> outcomes = new ArrayList<>();
         int nextPkt = 1;
         int waitingLen = -1;
         int waitingPayload = 0;
         for (int c = 0; c < calls; c++) {
             boolean writerTurn = rnd.nextBoolean();
+            String outcome;
             if (writerTurn) {
                 switch (w.state()) {
                     case READY:
                     case FULL:
                         if (w.state() == RingWriter.State.FULL && feat && rnd.nextBoolean()) {
-                            if (w.requestSpace(waitingLen)) {
+                            boolean fits = w.requestSpace(waitingLen);
+                            outcome = "requestSpace(" + waitingLen + ") = " + fits;
+                            if (fits) {
                                 waitingLen = -1;
                             }
                             break;
                         }
                         int n = w.state() == RingWriter.State.FULL ? waitingPayload : payloadLength(rnd, dataSize);
                         WriteStatus st = write(w, nextPkt, n);
+                        outcome = "tryWrite(pkt " + nextPkt + ", " + n + " bytes) = " + st;
                         if (st == WriteStatus.FULL) {
                             waitingLen = PacketDescriptor.ringLength(n);
                             waitingPayload = n;
@@ -159,7 +185,7 @@ public final class RingScenarios {
                         break;
                     case SLEEPING:
                         // wakes if the reader signalled; else a no-op (the real writer would still be asleep)
-                        w.wake(writerBell);
+                        outcome = "wake = " + w.wake(writerBell);
                         break;
                     default:
                         throw new AssertionError("writer state: " + w.state());
@@ -167,13 +193,15 @@ public final class RingScenarios {
             } else {
                 switch (r.state()) {
                     case IDLE:
-                        r.beginRead(readerBell);
+                        outcome = "beginRead = " + r.beginRead(readerBell);
                         break;
                     case READING:
                         if (r.readIndex() == r.committedReadIndex() && rnd.nextInt(3) == 0) {
-                            r.endRead();
+                            outcome = "endRead = " + r.endRead();
                         } else {
-                            BatchResult br = r.readBatch(1 + rnd.nextInt(4), checker::onPacket);
+                            int max = 1 + rnd.nextInt(4);
+                            BatchResult br = r.readBatch(max, checker::onPacket);
+                            outcome = "readBatch(" + max + ") = " + br;
                             if (br.signalWriter()) {
                                 writerBell.raise();
                             }
@@ -183,12 +211,14 @@ public final class RingScenarios {
                         throw new AssertionError("reader state: " + r.state());
                 }
             }
+            outcomes.add(outcome + " -> wi=" + layout.writeIndexAcquire() + " ri=" + layout.readIndexAcquire()
+                + " mask=" + layout.interruptMaskAcquire() + " pend=" + layout.pendingSendSizeAcquire() + " "
+                + w.state() + "/" + r.state() + " doorbells=" + readerBell.isRaised() + "/" + writerBell.isRaised());
         }
         if (!checker.errors.isEmpty()) {
             throw new AssertionError("single-threaded seed=" + seed + ": " + checker.errors);
         }
-        return new RingTraceChecker.Trace("single-threaded seed=" + seed + " DataSize=" + dataSize + " feat=" + feat,
-            dataSize, feat, SteppedRing.asTrace(tracer.events()));
+        return new SingleThreadedRun(dataSize, feat, outcomes);
     }
 
     /**

@@ -52,7 +52,7 @@ public final class RingTraceChecker {
     }
 
     /** Events per generated module (one TLC run each) for {@link #validate}. */
-    public static final int EVENTS_PER_RUN = 40_000;
+    public static final int EVENTS_PER_RUN = 60_000;
 
     private static final String ALL_SPEC = "ring/TraceVmbusRingAll";
     private static final String ALL_CFG = "ring/TraceVmbusRingAll.cfg";

@@ -11,6 +11,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.hvref.ring.model.RingSpecModel;
 import org.hvref.spec.trace.TraceVerdict;
+import org.hvref.trace.RecordingTracer;
+import org.hvref.trace.SpecTracer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -60,5 +62,29 @@ class RingTraceValidationTest {
         System.out.println("[trace validation seed=" + SEED + "] " + a.traces() + " traces (" + singleThreaded
             + " single-threaded, " + runs.length + " two-thread), " + a.events() + " events accepted by TLC in "
             + a.tlcRuns() + " run(s); events per action: " + actions);
+    }
+
+    /**
+     * The ring's untraced fast paths (cached indexes, no per-step lock; what production runs) make the same
+     * decisions as the traced paths that TLC validated: the same single-threaded scenarios, run once traced and
+     * once with {@code SpecTracer.OFF}, give the same result for every call and the same control page after it.
+     */
+    @Test
+    void untracedRingMakesTheDecisionsOfTheValidatedTracedRing() {
+        Random seeds = new Random(SEED);
+        long calls = 0;
+        for (int i = 0; i < 100; i++) {
+            long seed = seeds.nextLong();
+            int n = 30 + seeds.nextInt(170);
+            RingScenarios.SingleThreadedRun traced = RingScenarios.singleThreaded(seed, n, new RecordingTracer());
+            RingScenarios.SingleThreadedRun untraced = RingScenarios.singleThreaded(seed, n, SpecTracer.OFF);
+            for (int c = 0; c < n; c++) {
+                String where = "seed " + seed + " call " + (c + 1);
+                assertEquals(traced.outcomes().get(c), untraced.outcomes().get(c), where + ": traced vs untraced");
+            }
+            calls += n;
+        }
+        System.out.println("[trace validation seed=" + SEED + "] untraced fast paths agree with the traced ring on "
+            + calls + " calls");
     }
 }

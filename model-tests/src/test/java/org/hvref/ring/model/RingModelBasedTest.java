@@ -52,9 +52,7 @@ class RingModelBasedTest {
         LockstepReplay.Stats total = LockstepReplay.Stats.none();
         for (String cfg : GRAPH_CFGS) {
             RingSpecModel.Config config = configOf(cfg);
-            long t1 = System.nanoTime();
             StateGraph graph = dumpStateGraph(cfg);
-            System.out.println("TIMING dump " + (System.nanoTime() - t1) / 1e9);
             List<List<StateGraph.Edge>> paths = graph.edgeCover();
             Set<Integer> covered = new HashSet<>();
             Set<Map<String, Object>> probed = new HashSet<>();
@@ -81,7 +79,6 @@ class RingModelBasedTest {
                 stats = stats.add(r.stats());
                 traces.add(new RingTraceChecker.Trace(name, config.dataSize(), config.feat(), r.trace()));
             }
-            System.out.println("TIMING replay " + (System.nanoTime() - t1) / 1e9);
             assertEquals(graph.edges().size(), covered.size(), cfg + ": edges covered");
             assertEquals(graph.stateCount(), probed.size(), cfg + ": states probed for refused calls");
             report.append(String.format("  %s: %d states, %d/%d edges covered by %d paths, %d steps compared, "
@@ -91,9 +88,7 @@ class RingModelBasedTest {
         }
         assertEquals(new TreeSet<>(RingSpecModel.ALL_ACTIONS), total.actions().keySet(),
             "every VmbusRing action taken on the Java ring");
-        long t0 = System.nanoTime();
         TraceVerdict v = RingTraceChecker.validate(traces);
-        System.out.println("TIMING validate " + (System.nanoTime() - t0) / 1e9);
         assertTrue(v.accepted(), () -> ((TraceVerdict.Rejected) v).message());
         System.out.println("[model-based, state graph]\n" + report + "  trace validation: " + v
             + "\n  steps per action: " + total.actions());

@@ -1,5 +1,7 @@
 package org.hvref.cli;
 
+import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,8 +13,52 @@ public final class DemoCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.Option(names = "--packets", paramLabel = "N", defaultValue = "1000",
+            description = "packets to pass (default: ${DEFAULT-VALUE})")
+    int packets;
+
+    @CommandLine.Option(names = "--max-payload", paramLabel = "BYTES", defaultValue = "1500",
+            description = "largest payload; sizes are drawn from 8..BYTES (default: ${DEFAULT-VALUE})")
+    int maxPayload;
+
+    @CommandLine.Option(names = "--seed", paramLabel = "S", defaultValue = "1",
+            description = "seed of the payload sizes (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @CommandLine.Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60",
+            description = "deadline of the two threads; a lost wake-up shows as a stall (default: ${DEFAULT-VALUE})")
+    int timeoutSeconds;
+
     @Override
-    public Integer call() {
-        throw new CliException("demo: not available yet (expected: the org.hvref.ring API)");
+    public Integer call() throws InterruptedException {
+        if (packets < 1 || packets > 100_000) {
+            throw new CliException("packets: " + packets + " (expected: 1..100000)");
+        }
+        int limit = DemoRun.maxPayloadFor(DemoRun.dataSize());
+        if (maxPayload < 8 || maxPayload > limit) {
+            throw new CliException("max payload: " + maxPayload + " (expected: 8.." + limit + " for a "
+                    + DemoRun.dataSize() + "-byte ring)");
+        }
+        if (timeoutSeconds < 1) {
+            throw new CliException("timeout: " + timeoutSeconds + " (expected: >= 1 second)");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("demo: writer and reader threads, %d packets of 8..%d payload bytes (seed %d), ring of %d data "
+                + "bytes on scattered guest pages%n", packets, maxPayload, seed, DemoRun.dataSize());
+        out.flush();
+        DemoRun.Report r = new DemoRun(packets, maxPayload, seed, Duration.ofSeconds(timeoutSeconds)).run();
+        out.printf("  packets   %d received of %d, in order and intact: %s%n", r.packets(), packets,
+                r.failure() == null ? "yes" : "NO");
+        out.printf("  bytes     %d payload, %d ring bytes (with descriptors, padding, trailers)%n",
+                r.payloadBytes(), r.ringBytes());
+        out.printf("  signals   writer->reader %d, reader->writer %d%n", r.readerSignals(), r.writerSignals());
+        out.printf("  writer    %d times full, %d sleeps on pending_send_sz%n", r.writerFull(), r.writerSleeps());
+        out.printf("  reader    %d wake-ups, %d batches%n", r.readerWakes(), r.batches());
+        out.printf("  time      %d ms, %d trace events%n", r.elapsed().toMillis(), r.events().size());
+        if (r.failure() != null) {
+            out.println("  FAILED    " + r.failure());
+        }
+        out.flush();
+        return r.failure() == null ? ExitCodes.OK : ExitCodes.FAILED;
     }
 }

@@ -92,6 +92,14 @@ BuggyCopyBuf == Max(Sizes) - 8 - 16
 ReadAdvance(len) ==
     IF BugCopyBuf /\ len - 8 > BuggyCopyBuf THEN BuggyCopyBuf + 8 ELSE len
 
+\* The reader's view at ReaderDecidePendingSignal, from the write_index w it loads
+\* (vmbus-core.md §6.5 step 7): free space now, and free space before this batch = free
+\* now - bytes read in the batch.  The latter can be <= 0 when the writer has meanwhile
+\* stopped waiting and reused the freed space; the writer is then not waiting on this
+\* batch and any decision is harmless.
+FreeAfterBatch(w)  == Free(w, ri)
+FreeBeforeBatch(w) == FreeAfterBatch(w) - Dist(roldri, ri)
+
 RECURSIVE SumLens(_)
 SumLens(s) == IF s = <<>> THEN 0 ELSE Head(s).len + SumLens(Tail(s))
 
@@ -279,8 +287,8 @@ ReaderReadPending ==
 \* free-before-batch <= pend < free-after ("not enough" -> "enough").
 ReaderDecidePendingSignal ==
     /\ rpc = "decidepend"
-    /\ LET before == Free(wi, roldri)
-           after  == Free(wi, ri)
+    /\ LET after  == FreeAfterBatch(wi)
+           before == FreeBeforeBatch(wi)
            sig    == /\ rpend # 0
                      /\ rpend < after
                      /\ (BugPendingNoCrossing \/ before <= rpend)
@@ -386,8 +394,8 @@ SignalOnlyOnEmptyToNonEmptyInv ==
 \* The reader signals the writer only on the crossing of pending_send_sz.
 NoSpuriousPendingSignalInv ==
     rsig => /\ rpend # 0
-            /\ Free(rwi, roldri) <= rpend
-            /\ rpend < Free(rwi, ri)
+            /\ FreeBeforeBatch(rwi) <= rpend
+            /\ rpend < FreeAfterBatch(rwi)
 
 \* pending_send_sz is non-zero exactly while the writer waits for space.
 PendingOnlyWhileWaitingInv ==

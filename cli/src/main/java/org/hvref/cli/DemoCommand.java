@@ -1,8 +1,17 @@
 package org.hvref.cli;
 
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.hvref.spec.SpecFiles;
+import org.hvref.spec.TlcRunner;
+import org.hvref.spec.trace.TraceValidator;
+import org.hvref.spec.trace.TraceVerdict;
+import org.hvref.trace.TraceEvent;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -58,7 +67,39 @@ public final class DemoCommand implements Callable<Integer> {
         if (r.failure() != null) {
             out.println("  FAILED    " + r.failure());
         }
+        out.printf("  TLC       validating %d events against ring/TraceVmbusRing.tla ...%n", r.events().size());
         out.flush();
-        return r.failure() == null ? ExitCodes.OK : ExitCodes.FAILED;
+        long start = System.nanoTime();
+        TraceVerdict verdict = validate(r);
+        long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+        if (verdict instanceof TraceVerdict.Accepted accepted) {
+            out.printf("  TLC       accepted: every event is a step of VmbusRing (%d distinct states, %d TLC run(s),"
+                    + " %.1f s)%n", accepted.distinctStates(), accepted.tlcRuns(), millis / 1000.0);
+        } else if (verdict instanceof TraceVerdict.Rejected rejected) {
+            out.printf("  TLC       REJECTED (%.1f s): %s%n", millis / 1000.0, rejected.message());
+        }
+        boolean passed = r.failure() == null && verdict.accepted();
+        out.println(passed ? "demo: passed" : "demo: FAILED");
+        out.flush();
+        return passed ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    /** Checks the recorded events with TLC (one trace of the demo ring's data size, feature bit set). */
+    private static TraceVerdict validate(DemoRun.Report r) {
+        List<Map<String, Object>> trace = r.events().stream().map(DemoCommand::eventMap).toList();
+        try (SpecFiles files = SpecFiles.materialize()) {
+            return new TraceValidator(TlcRunner.usingClasspath(), files)
+                    .validate(List.of(trace), List.of(r.dataSize()), List.of(DemoRun.FEAT_PENDING_SEND));
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            throw new CliException("trace validation: " + e.getMessage(), e);
+        }
+    }
+
+    /** A trace event as the map {@link org.hvref.spec.trace.TraceModuleWriter} takes: {@code e}, then the fields. */
+    static Map<String, Object> eventMap(TraceEvent event) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put(org.hvref.spec.trace.TraceModuleWriter.EVENT, event.action());
+        map.putAll(event.fields());
+        return map;
     }
 }

@@ -30,6 +30,8 @@ final class DemoRun {
     /** Guest page numbers of the ring: control page, then the data pages in ring order (not contiguous). */
     private static final long[] RING_GPNS = {5, 1, 6, 3};
     private static final int GUEST_PAGES = 8;
+    /** The ring's feat_pending_send_sz bit: set, so a writer that finds the ring full sleeps on pending_send_sz. */
+    static final boolean FEAT_PENDING_SEND = true;
     /** Packets per {@link RingReader#readBatch} call. */
     private static final int BATCH = 16;
     private static final long POLL_MILLIS = 20;
@@ -68,7 +70,7 @@ final class DemoRun {
         RecordingTracer tracer = new RecordingTracer();
         try (GuestMemory memory = GuestMemory.heap(GUEST_PAGES)) {
             RingLayout layout = RingLayout.ofPages(memory, RING_GPNS);
-            layout.initialize(true);
+            layout.initialize(FEAT_PENDING_SEND);
             RingWriter writer = new RingWriter(layout, tracer);
             RingReader reader = new RingReader(layout, tracer);
             RingDoorbell toReader = new RingDoorbell();

@@ -3,6 +3,7 @@ package org.hvref.cli;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -180,7 +181,7 @@ final class DemoRun {
             problem = "transaction id: " + Long.toUnsignedString(packet.transactionId()) + " (expected: " + n + ")";
         } else if (packet.payloadLength() != expected.length) {
             problem = "payload length: " + packet.payloadLength() + " (expected: " + expected.length + ")";
-        } else if (!java.util.Arrays.equals(packet.payload(), expected)) {
+        } else if (!Arrays.equals(packet.payload(), expected)) {
             problem = "payload bytes differ (expected: the bytes written, zero padded)";
         }
         if (problem != null) {

@@ -1,0 +1,91 @@
+package org.hvref.spec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Runs TLC on every cfg of {@code manifest.json} (fresh JVM each) and fails on any drift of verdict, violated
+ * property or distinct-state count.
+ */
+class TlcModelCheckTest {
+
+    private static final Duration TIMEOUT = Duration.ofMinutes(3);
+
+    private static SpecFiles files;
+    private static Manifest manifest;
+    private static TlcRunner runner;
+
+    @BeforeAll
+    static void setUp() {
+        files = SpecFiles.materialize();
+        manifest = Manifest.load(files);
+        runner = TlcRunner.usingClasspath();
+    }
+
+    @AfterAll
+    static void tearDown() {
+        files.close();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> shouldReproduceEveryManifestEntry() {
+        return manifest.entries().stream().map(entry -> DynamicTest.dynamicTest(entry.displayName(), () -> {
+            TlcResult result = runner.run(files.root(), entry.spec(), entry.cfg(), List.of(), TIMEOUT, null);
+            String context = entry.cfg() + ": " + result.summary() + "\n" + String.join("\n", result.errors())
+                    + "\n" + result.counterexample().render() + "\n--- TLC output tail ---\n"
+                    + result.outputTail(30);
+            assertEquals(entry.expectedVerdict(), result.verdict(), "verdict of " + context);
+            assertEquals(entry.violated(), result.violated(), "violated property of " + context);
+            assertEquals(entry.distinctStates().longValue(), result.distinctStates(),
+                    "distinct states of " + context);
+            if (entry.expectedVerdict() == TlcVerdict.PASS) {
+                assertTrue(result.counterexample().isEmpty(), "no counterexample for " + context);
+            } else {
+                assertFalse(result.counterexample().isEmpty(), "a counterexample for " + context);
+            }
+        }));
+    }
+
+    @Test
+    void shouldListEveryCfgOfTheSpecTreeInTheManifest() {
+        List<String> missing = new ArrayList<>();
+        for (String cfg : files.listCfgs()) {
+            if (manifest.entryFor(cfg).isEmpty()) {
+                missing.add(cfg);
+            }
+        }
+        assertEquals(List.of(), missing, "cfgs without a manifest entry");
+    }
+
+    @Test
+    void shouldPointEveryManifestEntryAtExistingFiles() {
+        for (ManifestEntry entry : manifest.entries()) {
+            assertTrue(files.resolve(entry.spec() + ".tla").toFile().isFile(), "spec of " + entry.cfg());
+            assertTrue(files.resolve(entry.cfg()).toFile().isFile(), "cfg " + entry.cfg());
+        }
+    }
+
+    @Test
+    void shouldNameAMustFailCfgAfterItsHazard() {
+        for (ManifestEntry entry : manifest.entries()) {
+            boolean mustFail = entry.expectedVerdict() != TlcVerdict.PASS;
+            assertEquals(mustFail, entry.cfg().endsWith("_bug.cfg"),
+                    entry.cfg() + ": must-fail cfgs and only they end in _bug.cfg");
+            if (mustFail) {
+                assertTrue(entry.violated() != null && entry.hazard() != null,
+                        entry.cfg() + ": a must-fail entry names the violated property and the hazard");
+            }
+        }
+    }
+}

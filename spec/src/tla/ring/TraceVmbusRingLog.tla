@@ -1,0 +1,67 @@
+---- MODULE TraceVmbusRingLog ----
+\* Sample log in the format of ring/CONTRACT.md (hand-written; TraceValidator
+\* replaces this module with a generated one).  Trace 1: one packet, woken reader.
+\* Trace 2: ring full, pending_send_sz, crossing signal, wrap-around, batch of two.
+\* Trace 3: feature bit clear, 4 KiB data region, the reader's re-check finds data.
+EXTENDS Integers, Sequences
+TraceDataSize == <<64, 64, 4096>>
+TraceFeat == <<TRUE, TRUE, FALSE>>
+Traces == <<
+  << [e |-> "WriterCopy", pkt |-> 1, len |-> 24, ri |-> 0],
+     [e |-> "WriterPublish", wi |-> 24],
+     [e |-> "WriterReadMask", mask |-> 0],
+     [e |-> "WriterDecideSignal", ri |-> 0, sig |-> TRUE],
+     [e |-> "ReaderWake", mask |-> 1],
+     [e |-> "ReaderRead", wi |-> 24, pkt |-> 1, len |-> 24],
+     [e |-> "ReaderCommit", ri |-> 24],
+     [e |-> "ReaderReadPending", pend |-> 0],
+     [e |-> "ReaderDecidePendingSignal", wi |-> 24, sig |-> FALSE],
+     [e |-> "ReaderUnmask", mask |-> 0],
+     [e |-> "ReaderRecheck", wi |-> 24, mask |-> 0] >>,
+  << [e |-> "WriterCopy", pkt |-> 1, len |-> 32, ri |-> 0],
+     [e |-> "WriterPublish", wi |-> 32],
+     [e |-> "WriterReadMask", mask |-> 0],
+     [e |-> "WriterDecideSignal", ri |-> 0, sig |-> TRUE],
+     [e |-> "WriterCopy", pkt |-> 2, len |-> 24, ri |-> 0],
+     [e |-> "WriterPublish", wi |-> 56],
+     [e |-> "WriterReadMask", mask |-> 0],
+     [e |-> "WriterDecideSignal", ri |-> 0, sig |-> FALSE],
+     [e |-> "WriterFull", len |-> 24, ri |-> 0],
+     [e |-> "WriterSetPending", pend |-> 24],
+     [e |-> "WriterRecheck", ri |-> 0, pend |-> 24],
+     [e |-> "ReaderWake", mask |-> 1],
+     [e |-> "ReaderRead", wi |-> 56, pkt |-> 1, len |-> 32],
+     [e |-> "ReaderCommit", ri |-> 32],
+     [e |-> "ReaderReadPending", pend |-> 24],
+     [e |-> "ReaderDecidePendingSignal", wi |-> 56, sig |-> TRUE],
+     [e |-> "WriterWake", pend |-> 0],
+     [e |-> "WriterCopy", pkt |-> 3, len |-> 24, ri |-> 32],
+     [e |-> "WriterPublish", wi |-> 16],
+     [e |-> "WriterReadMask", mask |-> 1],
+     [e |-> "WriterDecideSignal", ri |-> 32, sig |-> FALSE],
+     [e |-> "ReaderRead", wi |-> 16, pkt |-> 2, len |-> 24],
+     [e |-> "ReaderRead", wi |-> 16, pkt |-> 3, len |-> 24],
+     [e |-> "ReaderCommit", ri |-> 16],
+     [e |-> "ReaderReadPending", pend |-> 0],
+     [e |-> "ReaderDecidePendingSignal", wi |-> 16, sig |-> FALSE],
+     [e |-> "ReaderUnmask", mask |-> 0],
+     [e |-> "ReaderRecheck", wi |-> 16, mask |-> 0] >>,
+  << [e |-> "WriterCopy", pkt |-> 1, len |-> 1000, ri |-> 0],
+     [e |-> "WriterPublish", wi |-> 1000],
+     [e |-> "WriterReadMask", mask |-> 0],
+     [e |-> "WriterDecideSignal", ri |-> 0, sig |-> TRUE],
+     [e |-> "ReaderWake", mask |-> 1],
+     [e |-> "ReaderRead", wi |-> 1000, pkt |-> 1, len |-> 1000],
+     [e |-> "ReaderCommit", ri |-> 1000],
+     [e |-> "ReaderUnmask", mask |-> 0],
+     [e |-> "WriterCopy", pkt |-> 2, len |-> 64, ri |-> 1000],
+     [e |-> "WriterPublish", wi |-> 1064],
+     [e |-> "ReaderRecheck", wi |-> 1064, mask |-> 1],
+     [e |-> "WriterReadMask", mask |-> 1],
+     [e |-> "WriterDecideSignal", ri |-> 1000, sig |-> FALSE],
+     [e |-> "ReaderRead", wi |-> 1064, pkt |-> 2, len |-> 64],
+     [e |-> "ReaderCommit", ri |-> 1064],
+     [e |-> "ReaderUnmask", mask |-> 0],
+     [e |-> "ReaderRecheck", wi |-> 1064, mask |-> 0] >>
+>>
+====

@@ -1,0 +1,61 @@
+package org.hvref.architecture.rules;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** Layering of the library: wire ← memory ← ring ← tools, with tracing usable by every layer. */
+public final class LayeringRules {
+    private LayeringRules() {
+    }
+
+    /** The layers only depend downwards. */
+    @ArchTest
+    public static final ArchRule LAYERS_DEPEND_DOWNWARDS = layeredArchitecture()
+            .consideringOnlyDependenciesInLayers()
+            .layer("Wire").definedBy("org.hvref.wire..")
+            .layer("Memory").definedBy("org.hvref.memory..")
+            .layer("Ring").definedBy("org.hvref.ring..")
+            .layer("Trace").definedBy("org.hvref.trace..")
+            .layer("Spec").definedBy("org.hvref.spec..")
+            .layer("Tools").definedBy("org.hvref.cli..", "org.hvref.benchmarks..")
+            .whereLayer("Tools").mayNotBeAccessedByAnyLayer()
+            .whereLayer("Spec").mayOnlyBeAccessedByLayers("Tools")
+            .whereLayer("Ring").mayOnlyBeAccessedByLayers("Tools")
+            .whereLayer("Memory").mayOnlyBeAccessedByLayers("Ring", "Tools")
+            .whereLayer("Wire").mayOnlyBeAccessedByLayers("Memory", "Ring", "Tools")
+            .whereLayer("Trace").mayOnlyBeAccessedByLayers("Wire", "Memory", "Ring", "Spec", "Tools")
+            .as("layers depend downwards: wire <- memory <- ring <- tools, trace usable by all");
+
+    /** The wire layer needs nothing but the JDK. */
+    @ArchTest
+    public static final ArchRule WIRE_DEPENDS_ONLY_ON_JDK = classes()
+            .that().resideInAPackage("org.hvref.wire..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.hvref.wire..")
+            .as("org.hvref.wire depends only on java.. (and itself)");
+
+    /** Tracing is a leaf every layer may use, so it may use none of them. */
+    @ArchTest
+    public static final ArchRule TRACE_IS_A_LEAF = classes()
+            .that().resideInAPackage("org.hvref.trace..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.hvref.trace..")
+            .as("org.hvref.trace depends only on java.. (and itself)");
+
+    /** The library never reaches into the model checker, test support or the tools. */
+    @ArchTest
+    public static final ArchRule LIBRARY_INDEPENDENT_OF_MODEL_AND_TESTS = noClasses()
+            .that().resideInAnyPackage("org.hvref.wire..", "org.hvref.memory..", "org.hvref.ring..", "org.hvref.trace..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.hvref.spec..", "org.hvref.cli..",
+                    "org.hvref.benchmarks..", "..model..", "tlc2..", "tla2sany..", "org.junit..", "org.quicktheories..")
+            .as("the reference implementation does not depend on the model checker, test support or tools");
+
+    /** No package cycles anywhere in hvref. */
+    @ArchTest
+    public static final ArchRule NO_CYCLES = slices().matching("org.hvref.(*)..")
+            .should().beFreeOfCycles()
+            .as("hvref packages are free of cycles");
+}

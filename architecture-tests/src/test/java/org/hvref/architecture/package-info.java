@@ -1,0 +1,2 @@
+/** Runs the architecture rules. */
+package org.hvref.architecture;

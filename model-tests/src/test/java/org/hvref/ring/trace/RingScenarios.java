@@ -1,5 +1,7 @@
 package org.hvref.ring.trace;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -27,9 +29,10 @@ import org.hvref.trace.SpecTracer;
  * <ul>
  *   <li>{@link #singleThreaded}: one thread plays writer and reader, calling the public API in a random order
  *       (seeded): {@code tryWrite} with payloads from empty to the largest the ring holds (so indexes wrap at every
- *       offset), FULL → {@code requestSpace} → waiting → {@code wake} on the writer's doorbell (with the feature
- *       bit) or retrying (without), {@code beginRead} on the reader's doorbell, {@code readBatch} of 1–4 packets,
- *       {@code endRead}; doorbells are raised exactly when the ring says so;</li>
+ *       offset), through the array, ByteBuffer and pre-encoded write paths; FULL → {@code requestSpace} → waiting →
+ *       {@code wake} on the writer's doorbell (with the feature bit) or retrying (without); {@code beginRead} on the
+ *       reader's doorbell, {@code readBatch} of 1–4 packets, {@code endRead}; doorbells are raised exactly when the
+ *       ring says so;</li>
  *   <li>{@link #twoThreads}: a writer thread and a reader thread blocking on real doorbells.</li>
  * </ul>
  * Rings live in heap guest memory; larger ones on shuffled (non-contiguous) guest pages, as in a GPADL. Every run
@@ -89,11 +92,32 @@ public final class RingScenarios {
         return b;
     }
 
-    /** Writes packet {@code pkt} with {@code n} payload bytes (the reader sees them padded to 8, pad in flags). */
+    /**
+     * Writes packet {@code pkt} with {@code n} payload bytes (the reader sees them padded to 8, pad in flags),
+     * through each of RingWriter's three write paths in turn: payload array, ByteBuffer, pre-encoded packet.
+     */
     static WriteStatus write(RingWriter w, int pkt, int n) {
         int pad = PacketDescriptor.align(n) - n;
         byte[] p = payload(pkt, n, 0);
-        return w.tryWrite(0x6, pad, pkt, p, 0, n);
+        switch (pkt % 3) {
+            case 0:
+                return w.tryWrite(0x6, pad, pkt, p, 0, n);
+            case 1:
+                ByteBuffer b = ByteBuffer.allocate(n + 5);
+                b.position(3).put(p).flip().position(3);
+                return w.tryWrite(0x6, pad, pkt, b);
+            default:
+                int len = PacketDescriptor.LENGTH + PacketDescriptor.align(n);
+                ByteBuffer e = ByteBuffer.allocate(len + 8).order(ByteOrder.LITTLE_ENDIAN);
+                e.putShort(8 + PacketDescriptor.TYPE_OFFSET, (short) 0x6);
+                e.putShort(8 + PacketDescriptor.OFFSET8_OFFSET, (short) PacketDescriptor.MIN_OFFSET8);
+                e.putShort(8 + PacketDescriptor.LEN8_OFFSET, (short) (len / PacketDescriptor.ALIGNMENT));
+                e.putShort(8 + PacketDescriptor.FLAGS_OFFSET, (short) pad);
+                e.putLong(8 + PacketDescriptor.TRANSACTION_ID_OFFSET, pkt);
+                e.position(8 + PacketDescriptor.LENGTH);
+                e.put(p);
+                return w.tryWriteEncoded(e.array(), 8, len);
+        }
     }
 
     /** A payload length for a ring: mostly small, sometimes medium, sometimes the largest the ring holds. */

@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.Callable;
 import org.hvref.memory.GuestMemory;
 import org.hvref.ring.BatchResult;
@@ -344,7 +343,6 @@ public final class SteppedRing implements AutoCloseable {
         synchronized (mon) {
             before = events.size();
         }
-        boolean finished = false;
         if (phase(r) == Phase.IDLE) {
             submit(r, callFor(a, plannedReads));
             if (phase(r) != Phase.GATE) {
@@ -357,8 +355,7 @@ public final class SteppedRing implements AutoCloseable {
         if (a.name().equals(RingActions.READER_COMMIT) && phase(r) == Phase.GATE && eventCount() == before) {
             grant(r);
         }
-        finished = phase(r) != Phase.GATE;
-        return outcome(r, before, finished);
+        return outcome(r, before, phase(r) != Phase.GATE);
     }
 
     /**
@@ -633,10 +630,5 @@ public final class SteppedRing implements AutoCloseable {
     @Override
     public String toString() {
         return "SteppedRing[" + writer + ", " + reader + ", events=" + eventCount() + "]";
-    }
-
-    /** For diagnostics: the Java side a spec action belongs to. */
-    public static Side sideOf(RingSpecModel.Action a) {
-        return Objects.requireNonNull(a, "a").writer() ? Side.WRITER : Side.READER;
     }
 }

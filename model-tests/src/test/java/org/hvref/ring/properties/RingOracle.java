@@ -161,10 +161,19 @@ final class RingOracle {
         }
         SpecTracer tracer = s.traced() ? new RecordingTracer() : SpecTracer.OFF;
         pos = committed = riField = layout.readIndexAcquire();
+        RingError riError = indexError(layout.readIndexAcquire());
+        RingError wiError = indexError(layout.writeIndexAcquire());
+        RingError attachError = riError != null ? riError : wiError;     // either reason if both are bad
         try {
             reader = new RingReader(layout, tracer);
+            check(attachError == null, "attached to a ring with read_index " + layout.readIndexAcquire()
+                + " and write_index " + layout.writeIndexAcquire() + " (expected: " + attachError + ")");
         } catch (RingCorruptedException e) {
             check(!pristine, "a valid ring was reported corrupt at attach: " + e);
+            check(e.reason() == riError || e.reason() == wiError, "attach failed with " + e.reason() + " (expected: "
+                + attachError
+                + " for read_index " + layout.readIndexAcquire() + ", write_index " + layout.writeIndexAcquire()
+                + ")");
             stats.attachFailures++;
             stats.failedScenarios++;
             stats.reasons.merge(e.reason(), 1, Integer::sum);
@@ -297,6 +306,7 @@ final class RingOracle {
         check(state != RingReader.State.FAILED, "packet handed out by a failed reader");
         int ro = view.ringOffset();
         check(ro == pos, "packet at " + ro + " (expected: " + pos + ", where the previous one ended)");
+        check(valid(ro), "packet at " + ro + " (expected: < " + dataSize + ", multiple of 8)");
         int offset8 = view.offset8();
         int len8 = view.len8();
         int len = len8 * 8 + 8;
@@ -372,8 +382,11 @@ final class RingOracle {
         if (state == RingReader.State.IDLE) {
             return;     // caller bug, not peer input
         }
+        int loaded = layout.writeIndexAcquire();
         try {
             boolean again = reader.endRead();
+            check(indexError(loaded) == null, "endRead accepted write_index " + loaded + " (expected: "
+                + indexError(loaded) + ")");
             int wi = layout.writeIndexAcquire();
             check(again == (wi != pos), "endRead returned " + again + " with write_index " + wi + " and read position "
                 + pos);
@@ -384,6 +397,8 @@ final class RingOracle {
             }
         } catch (RingCorruptedException e) {
             mask = 0;   // ReaderUnmask happened before the write_index load failed
+            check(indexError(loaded) == null || e.reason() == indexError(loaded), "endRead failed with " + e.reason()
+                + " on write_index " + loaded + " (expected: " + indexError(loaded) + ")");
             failed(e);
         } catch (RuntimeException e) {
             throw new AssertionError("endRead threw " + e + " (expected: RingCorruptedException or a result)", e);
@@ -468,7 +483,15 @@ final class RingOracle {
     // ---------------------------------------------------------------- peer edits
 
     private boolean valid(int index) {
-        return index >= 0 && index < dataSize && index % 8 == 0;
+        return indexError(index) == null;
+    }
+
+    /** What a loaded index must be rejected with (vmbus-core.md §6.1: in [0, DataSize), multiple of 8), or null. */
+    private RingError indexError(int index) {
+        if (index < 0 || index >= dataSize) {
+            return RingError.INDEX_OUT_OF_RANGE;
+        }
+        return index % 8 != 0 ? RingError.INDEX_MISALIGNED : null;
     }
 
     private void edit(RingScenario.Op op) {

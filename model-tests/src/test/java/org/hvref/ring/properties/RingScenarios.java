@@ -121,8 +121,8 @@ final class RingScenarios {
 
     /** Data region bytes: random, zero, constant, or a descriptor-like word at every 8-byte offset. */
     private static byte[] data(Draw d, int dataSize) {
-        if (!d.oneIn(3)) {
-            return d.bytes(dataSize);
+        if (d.between(0, 2) < 2) {
+            return d.bytes(dataSize);                            // (shrinks to all zeros)
         }
         java.util.SplittableRandom rnd = d.bulk();
         java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(dataSize).order(java.nio.ByteOrder.LITTLE_ENDIAN);

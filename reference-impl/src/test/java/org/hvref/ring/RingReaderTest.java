@@ -340,8 +340,10 @@ class RingReaderTest {
         w.tryWrite(6, 0, 1, new byte[16], 0, 16);
         assertFalse(new RingReader(r).readBatch(8, p -> { }).signalWriter()); // pend = 0
 
-        RingLayout noFeature = TestRings.ring(128, false);
+        RingLayout noFeature = TestRings.ring(128, true);
         RingReader rd = fullRingWithSleepingWriter(noFeature, 40);
+        noFeature.putFeatureBitsRelease(0);  // a reader attaching to a ring without the bit
+        rd = new RingReader(noFeature);
         assertFalse(rd.featurePendingSend());
         assertFalse(rd.readBatch(1, p -> { }).signalWriter()); // old hosts poll: no pending-send signalling
     }
@@ -349,10 +351,15 @@ class RingReaderTest {
     @Test
     void shouldIgnoreLowBitsOfPendingSendSize() {
         // some peers write "ring size - 1"; OVMM masks off the low 3 bits (vmbus-core.md §6.5, L-RING-7)
+        // With every free-space value a multiple of 8 the decision is the same with or without the mask; what the
+        // reader loads (and traces) is the masked value.
         RingLayout r = TestRings.ring(128, true);
-        RingReader rd = fullRingWithSleepingWriter(r, 40);
+        fullRingWithSleepingWriter(r, 40);
+        org.hvref.trace.RecordingTracer t = new org.hvref.trace.RecordingTracer();
+        RingReader rd = new RingReader(r, t);
         r.putPendingSendSizeRelease(47); // masked: 40
         assertTrue(rd.readBatch(1, p -> { }).signalWriter());
+        assertEquals("ReaderReadPending[pend=40]", t.events().get(2).toString());
     }
 
     @Test

@@ -95,7 +95,7 @@ class RingTraceTest {
 
     @Test
     void shouldEmitRecheckThatFindsDataAndSuccessfulRecheckOfSpace() {
-        RingLayout r = TestRings.ring(64, false);
+        RingLayout r = TestRings.ring(64, true);
         RecordingTracer t = new RecordingTracer();
         RingWriter w = new RingWriter(r, t);
         RingReader rd = new RingReader(r, t);
@@ -121,9 +121,35 @@ class RingTraceTest {
             "ReaderUnmask[mask=0]",
             "ReaderRecheck[wi=0, mask=1]",
             "ReaderRead[wi=0, pkt=2, len=32]",
-            "ReaderCommit[ri=0]",                   // no feature bit: no pending-send events
+            "ReaderCommit[ri=0]",
+            "ReaderReadPending[pend=0]",
+            "ReaderDecidePendingSignal[wi=0, sig=false]",
             "ReaderUnmask[mask=0]",
             "ReaderRecheck[wi=0, mask=0]"), names(t.events()));
+    }
+
+    @Test
+    void shouldSkipPendingSendEventsWithoutTheFeatureBit() {
+        RingLayout r = TestRings.ring(4096, false);
+        RecordingTracer t = new RecordingTracer();
+        RingWriter w = new RingWriter(r, t);
+        RingReader rd = new RingReader(r, t);
+        RingDoorbell readerBell = new RingDoorbell();
+        w.tryWrite(6, 0, 1, new byte[0], 0, 0);
+        readerBell.raise();
+        rd.beginRead(readerBell);
+        rd.readBatch(4, p -> { });
+        assertFalse(rd.endRead());
+        assertEquals(List.of(
+            "WriterCopy[pkt=1, len=24, ri=0]",
+            "WriterPublish[wi=24]",
+            "WriterReadMask[mask=0]",
+            "WriterDecideSignal[ri=0, sig=true]",
+            "ReaderWake[mask=1]",
+            "ReaderRead[wi=24, pkt=1, len=24]",
+            "ReaderCommit[ri=24]",
+            "ReaderUnmask[mask=0]",
+            "ReaderRecheck[wi=24, mask=0]"), names(t.events()));
     }
 
     @Test
@@ -151,6 +177,7 @@ class RingTraceTest {
             "ReaderReadPending", "ReaderRecheck", "ReaderUnmask", "ReaderWake", "WriterCopy",
             "WriterDecideSignal", "WriterFull", "WriterPublish", "WriterReadMask", "WriterRecheck",
             "WriterSetPending", "WriterWake")), ring);
-        assertEquals(new TreeSet<>(List.of("ReaderFence", "ReaderPendingFence", "WriterFence")), tso);
+        assertEquals(new TreeSet<>(List.of("ReaderFence", "ReaderPendingFence", "WriterFence",
+            "WriterPendingFence")), tso);
     }
 }

@@ -198,6 +198,18 @@ class RingWriterTest {
     }
 
     @Test
+    void shouldRefusePendingSendWithoutTheFeatureBit() {
+        RingLayout r = TestRings.ring(64, false);
+        RingWriter w = new RingWriter(r);
+        assertFalse(w.featurePendingSend());
+        w.tryWrite(6, 0, 1, new byte[8], 0, 8);
+        assertEquals(WriteStatus.FULL, w.tryWrite(6, 0, 2, new byte[8], 0, 8));
+        assertThrows(IllegalStateException.class, () -> w.requestSpace(32));
+        assertEquals(0, r.pendingSendSizeAcquire());
+        assertEquals(RingWriter.State.FULL, w.state()); // it can still retry
+    }
+
+    @Test
     void shouldClearPendingWhenRecheckFindsSpace() {
         RingLayout r = TestRings.ring(64, true);
         RingWriter w = new RingWriter(r);

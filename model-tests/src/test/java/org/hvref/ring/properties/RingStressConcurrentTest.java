@@ -340,8 +340,10 @@ class RingStressConcurrentTest {
         assertEquals(writerLayout.writeIndexAcquire(), readerLayout.readIndexAcquire(), "ring drained");
         long stalls = stalling ? Math.min(CHECKPOINTS, (stallsBefore - 1) / checkpoint) : 0;
         assertTrue(counts.readerStalls >= stalls && counts.writerStalls >= stalls, counts::toString);
+        // each reader stall ends on a distinct writer sleep; every sleep ends in a wake (only the writer consumes
+        // its doorbell)
         assertTrue(counts.writerSleeps >= counts.readerStalls && counts.writerWakes == counts.writerSleeps
-            && counts.readerWakes > counts.writerStalls, counts::toString);
+            && counts.readerWakes >= 1, counts::toString);
         return counts;
     }
 
@@ -367,7 +369,8 @@ class RingStressConcurrentTest {
     @Test
     void shouldPassPacketsThroughTwoMappingsOfOneFile() throws Exception {
         Path file = Files.createTempFile("hvref-stress", ".mem");
-        try (GuestMemory writerSide = GuestMemory.mapped(file, 8); GuestMemory readerSide = GuestMemory.mapped(file, 8)) {
+        try (GuestMemory writerSide = GuestMemory.mapped(file, 8);
+             GuestMemory readerSide = GuestMemory.mapped(file, 8)) {
             exchange(RingLayout.ofPages(writerSide, GPNS), RingLayout.ofPages(readerSide, GPNS), PACKETS);
         } finally {
             Files.deleteIfExists(file);

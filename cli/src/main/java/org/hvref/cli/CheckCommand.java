@@ -136,7 +136,7 @@ public final class CheckCommand implements Callable<Integer> {
         } finally {
             heartbeat.shutdownNow();
         }
-        List<String> drift = drift(entry, result);
+        List<String> drift = entry.drift(result);
         out.printf("  %s %s%n", drift.isEmpty() ? "OK     " : "DRIFTED", result.summary());
         for (String d : drift) {
             out.println("          " + d);
@@ -166,26 +166,6 @@ public final class CheckCommand implements Callable<Integer> {
             out.println("  " + line);
             out.flush();
         }
-    }
-
-    /** How the result differs from the manifest entry (empty when it matches). */
-    static List<String> drift(ManifestEntry entry, TlcResult result) {
-        List<String> drift = new ArrayList<>();
-        if (result.verdict() != entry.expectedVerdict()) {
-            drift.add("verdict: " + result.verdict().manifestName() + " (expected: " + entry.expect() + ")");
-        }
-        if (!Objects.equals(result.violated(), entry.violated())) {
-            drift.add("violated: " + result.violated() + " (expected: " + entry.violated() + ")");
-        }
-        if (entry.distinctStates() != null && result.distinctStates() != entry.distinctStates()) {
-            drift.add(String.format(Locale.ROOT, "distinct states: %d (expected: %d)", result.distinctStates(),
-                    entry.distinctStates()));
-        }
-        boolean mustFail = entry.expectedVerdict() != TlcVerdict.PASS;
-        if (mustFail && result.counterexample().isEmpty() && result.verdict() == entry.expectedVerdict()) {
-            drift.add("counterexample: none (expected: one for a must-fail config)");
-        }
-        return drift;
     }
 
     private static String indent(String text, String prefix) {

@@ -3,7 +3,6 @@ package org.hvref.cli;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -86,20 +85,12 @@ public final class DemoCommand implements Callable<Integer> {
 
     /** Checks the recorded events with TLC (one trace of the demo ring's data size, feature bit set). */
     private static TraceVerdict validate(DemoRun.Report r) {
-        List<Map<String, Object>> trace = r.events().stream().map(DemoCommand::eventMap).toList();
+        List<Map<String, Object>> trace = r.events().stream().map(TraceEvent::toRecord).toList();
         try (SpecFiles files = SpecFiles.materialize()) {
             return new TraceValidator(TlcRunner.usingClasspath(), files)
                     .validate(List.of(trace), List.of(r.dataSize()), List.of(DemoRun.FEAT_PENDING_SEND));
         } catch (IllegalArgumentException | UncheckedIOException e) {
             throw new CliException("trace validation: " + e.getMessage(), e);
         }
-    }
-
-    /** A trace event as the map {@link org.hvref.spec.trace.TraceModuleWriter} takes: {@code e}, then the fields. */
-    static Map<String, Object> eventMap(TraceEvent event) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put(org.hvref.spec.trace.TraceModuleWriter.EVENT, event.action());
-        map.putAll(event.fields());
-        return map;
     }
 }

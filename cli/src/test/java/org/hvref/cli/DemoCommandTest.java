@@ -39,8 +39,8 @@ class DemoCommandTest {
 
     @Test
     void shouldPutTheActionNameFirstInEachEventMap() {
-        Map<String, Object> map = DemoCommand.eventMap(
-                new TraceEvent("WriterPublish", Map.of("wi", 24)));
+        assertEquals(org.hvref.spec.trace.TraceModuleWriter.EVENT, TraceEvent.ACTION_KEY);
+        Map<String, Object> map = new TraceEvent("WriterPublish", Map.of("wi", 24)).toRecord();
         assertEquals(List.of("e", "wi"), List.copyOf(map.keySet()));
         assertEquals("WriterPublish", map.get("e"));
     }

@@ -12,6 +12,8 @@ import java.util.Objects;
  * @param fields field name → value ({@link Integer}, {@link Long}, {@link Boolean} or {@link String}), ordered
  */
 public record TraceEvent(String action, Map<String, Object> fields) {
+    /** Key of the action name in {@link #toRecord()} (the {@code e} field of the TLA+ trace records). */
+    public static final String ACTION_KEY = "e";
 
     /** Copies {@code fields} into an unmodifiable ordered map and rejects null names or values. */
     public TraceEvent {
@@ -43,6 +45,19 @@ public record TraceEvent(String action, Map<String, Object> fields) {
             throw new IllegalArgumentException("trace field " + name + ": " + v + " (expected: a number) in " + this);
         }
         return ((Number) v).longValue();
+    }
+
+    /**
+     * The event as one ordered map: {@link #ACTION_KEY} → action, then the fields (the form the TLA+ trace module
+     * writer and validator take).
+     *
+     * @return a new modifiable map
+     */
+    public Map<String, Object> toRecord() {
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put(ACTION_KEY, action);
+        record.putAll(fields);
+        return record;
     }
 
     /**

@@ -3,6 +3,10 @@ package org.hvref.spec;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 
 /**
  * One TLC check recorded in {@code manifest.json}: which module and cfg, and what TLC must report.
@@ -50,6 +54,33 @@ public record ManifestEntry(@JsonProperty("spec") String spec, @JsonProperty("cf
     /** The expected verdict. */
     public TlcVerdict expectedVerdict() {
         return TlcVerdict.fromManifestName(expect);
+    }
+
+    /**
+     * Compares a TLC result with this entry: verdict, violated property, distinct-state count, and that a must-fail
+     * cfg produced a counterexample while a passing one did not.
+     *
+     * @param result what TLC reported for this entry's cfg
+     * @return each difference as {@code what: actual (expected: ...)}; empty when the result matches
+     */
+    public List<String> drift(TlcResult result) {
+        List<String> drift = new ArrayList<>();
+        if (result.verdict() != expectedVerdict()) {
+            drift.add("verdict: " + result.verdict().manifestName() + " (expected: " + expect + ")");
+        }
+        if (!Objects.equals(result.violated(), violated)) {
+            drift.add("violated: " + result.violated() + " (expected: " + violated + ")");
+        }
+        if (result.distinctStates() != distinctStates) {
+            drift.add(String.format(Locale.ROOT, "distinct states: %d (expected: %d)", result.distinctStates(),
+                    distinctStates));
+        }
+        boolean mustFail = expectedVerdict() != TlcVerdict.PASS;
+        if (result.verdict() == expectedVerdict() && mustFail == result.counterexample().isEmpty()) {
+            drift.add("counterexample: " + (mustFail ? "none (expected: one for a must-fail config)"
+                    : result.counterexample().states().size() + " states (expected: none for a passing config)"));
+        }
+        return drift;
     }
 
     /** A short name for reports and dynamic tests, e.g. {@code ring/MCVmbusRing_copybuf_bug.cfg}. */

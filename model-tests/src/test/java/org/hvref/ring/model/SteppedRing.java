@@ -297,15 +297,14 @@ public final class SteppedRing implements AutoCloseable {
     }
 
     /**
-     * Converts events to the maps the trace validators take ({@code "e"} first, then the fields; numbers as
-     * {@link Long}).
+     * Converts events to the maps the trace validators take ({@link TraceEvent#toRecord()}, with numbers as
+     * {@link Long} so that they compare equal to {@link RingSpecModel}'s events).
      */
     public static List<Map<String, Object>> asTrace(List<TraceEvent> events) {
         List<Map<String, Object>> out = new ArrayList<>(events.size());
         for (TraceEvent e : events) {
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("e", e.action());
-            e.fields().forEach((k, v) -> m.put(k, v instanceof Integer ? Long.valueOf((Integer) v) : v));
+            e.toRecord().forEach((k, v) -> m.put(k, v instanceof Integer ? Long.valueOf((Integer) v) : v));
             out.add(m);
         }
         return out;

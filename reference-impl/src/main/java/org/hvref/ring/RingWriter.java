@@ -50,6 +50,8 @@ public final class RingWriter {
     private long packets;
     private State state;
     private int pending;
+    /** Ring bytes of the write that last returned FULL: what {@link #requestSpace} re-checks for. */
+    private int fullLength;
     private RingCorruptedException failure;
 
     /**
@@ -288,6 +290,7 @@ public final class RingWriter {
             if (!fits(cachedReadIndex, len)) {
                 if (!fits(loadReadIndex(), len)) {
                     state = State.FULL;
+                    fullLength = len;
                     return WriteStatus.FULL;
                 }
             }
@@ -331,6 +334,7 @@ public final class RingWriter {
         int ri = loadReadIndex();
         if (!fits(ri, len)) {
             state = State.FULL;
+            fullLength = len;
             tracer.record(RingActions.WRITER_FULL, RingActions.F_LEN, len, RingActions.F_RI, ri);
             return false;
         }
@@ -436,13 +440,14 @@ public final class RingWriter {
     // ---------------------------------------------------------------- pending_send_sz
 
     /**
-     * After {@link WriteStatus#FULL}, on a ring with the feat_pending_send_sz bit: stores pending_send_sz := {@code len} (WriterSetPending), then, after a full
-     * fence, loads read_index again (WriterRecheck). If the packet now fits, clears pending_send_sz and returns
+     * After {@link WriteStatus#FULL}, on a ring with the feat_pending_send_sz bit: stores pending_send_sz :=
+     * {@code len} (WriterSetPending), then, after a full fence, loads read_index again (WriterRecheck). If the packet
+     * that was FULL now fits, clears pending_send_sz and returns
      * {@code true} (retry {@link #tryWrite}); otherwise returns {@code false}: wait on the doorbell the reader
      * raises, then call {@link #wake}.
      *
-     * @param len ring bytes the waiting packet needs ({@code len} of WriterFull, see
-     *            {@link PacketDescriptor#ringLength}), a multiple of 8, {@code 24 <= len <= dataSize - 8}
+     * @param len pending_send_sz to store: at least the ring bytes the waiting packet needs ({@code len} of
+     *            WriterFull, see {@link PacketDescriptor#ringLength}), a multiple of 8, {@code <= dataSize - 8}
      * @return whether the packet fits now
      * @throws RingCorruptedException if read_index is corrupt
      */
@@ -460,10 +465,10 @@ public final class RingWriter {
             throw new IllegalStateException("ring feature bit feat_pending_send_sz: clear (expected: set; without it "
                 + "the reader never signals free space and a full writer must retry tryWrite)");
         }
-        if (len < PacketDescriptor.MIN_RING_LENGTH || len > dataSize - PacketDescriptor.ALIGNMENT
+        if (len < fullLength || len > dataSize - PacketDescriptor.ALIGNMENT
             || len % PacketDescriptor.ALIGNMENT != 0) {
-            throw new IllegalArgumentException("pending length: " + len + " (expected: 24.." + (dataSize - 8)
-                + ", multiple of 8)");
+            throw new IllegalArgumentException("pending length: " + len + " (expected: " + fullLength + ".."
+                + (dataSize - 8) + ", multiple of 8: at least the bytes of the write that was FULL)");
         }
         try {
             if (tracer.enabled()) {
@@ -495,7 +500,9 @@ public final class RingWriter {
     private boolean writerRecheck() {
         writerPendingFence();
         int ri = loadReadIndex();
-        boolean fits = fits(ri, pending);
+        // the spec's WriterRecheck: does the waiting packet fit now? (pending_send_sz may ask for more, e.g.
+        // OpenVMM's hysteresis, but the writer proceeds as soon as its own packet fits)
+        boolean fits = fits(ri, fullLength);
         if (fits) {
             layout.putPendingSendSizeRelease(0);
             pending = 0;

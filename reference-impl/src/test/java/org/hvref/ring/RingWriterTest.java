@@ -223,6 +223,22 @@ class RingWriterTest {
     }
 
     @Test
+    void shouldRecheckForTheFullWriteWhenPendingSendAsksForMore() {
+        RingLayout r = TestRings.ring(64, true);
+        RingWriter w = new RingWriter(r);
+        RingReader rd = new RingReader(r);
+        w.tryWrite(6, 0, 1, new byte[8], 0, 8);  // 32 bytes
+        w.tryWrite(6, 0, 2, new byte[0], 0, 0);  // 24 bytes: 8 free
+        assertEquals(WriteStatus.FULL, w.tryWrite(6, 0, 3, new byte[8], 0, 8)); // needs 32
+        assertThrows(IllegalArgumentException.class, () -> w.requestSpace(24)); // less than the FULL write
+        rd.readBatch(1, p -> { });               // 40 free: the 32-byte packet fits
+        assertTrue(w.requestSpace(40));          // pending_send_sz 40 (hysteresis), but the packet fits now
+        assertEquals(0, r.pendingSendSizeAcquire());
+        assertEquals(RingWriter.State.READY, w.state());
+        assertEquals(WriteStatus.WRITTEN, w.tryWrite(6, 0, 3, new byte[8], 0, 8));
+    }
+
+    @Test
     void shouldAttachToARingInUse() {
         GuestMemory m = GuestMemory.heap(2);
         RingLayout r = RingLayout.contiguous(m, 0, 4096);

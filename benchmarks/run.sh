@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Two-thread ring throughput: VMBus ring vs Agrona OneToOneRingBuffer vs plain copy, in one JMH run.
+#
+#   benchmarks/run.sh                  build the jar, run the default short configuration
+#   benchmarks/run.sh -f 3 -i 10       same, with your JMH options instead of the defaults
+#   SKIP_BUILD=1 benchmarks/run.sh     reuse benchmarks/target/benchmarks.jar
+#
+# Writes benchmarks/results/throughput-<UTC time>.json (JMH JSON) and .md (rates and ratios, the README table).
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(dirname "$here")"
+jar="$here/target/benchmarks.jar"
+
+if [[ "${SKIP_BUILD:-0}" != 1 || ! -f "$jar" ]]; then
+    (cd "$root" && mvn -B -q -pl benchmarks -am package -DskipTests)
+fi
+
+# Short but meaningful: 1 fork, 3 x 1 s warm-up, 5 x 1 s measurement, per contender and payload size (~2 min).
+if [[ $# -eq 0 ]]; then
+    set -- -f 1 -wi 3 -i 5 -w 1s -r 1s
+fi
+
+mkdir -p "$here/results"
+stamp="$(date -u +%Y%m%dT%H%M%SZ)"
+json="$here/results/throughput-$stamp.json"
+table="$here/results/throughput-$stamp.md"
+
+java --add-exports java.base/jdk.internal.misc=ALL-UNNAMED \
+    -Dhvref.tableFile="$table" \
+    -cp "$jar" org.hvref.benchmarks.ThroughputMain \
+    "$@" -rf json -rff "$json" 'org\.hvref\.benchmarks\..*Benchmark\.throughput'
+
+echo
+echo "JSON:  $json"
+echo "Table: $table"

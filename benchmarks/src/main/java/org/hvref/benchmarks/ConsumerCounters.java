@@ -11,7 +11,7 @@ import org.openjdk.jmh.annotations.State;
  * (secondary result {@code received}).
  *
  * <p>The group's primary score counts benchmark-method invocations, empty polls and failed writes included, and
- * means nothing; {@link Measurement} combines {@code received} with {@link ProducerCounters#written}.
+ * means nothing; {@link ContenderResult} combines {@code received} with {@link ProducerCounters#written}.
  */
 @AuxCounters(AuxCounters.Type.OPERATIONS)
 @State(Scope.Thread)

@@ -8,12 +8,14 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Group;
 import org.openjdk.jmh.annotations.GroupThreads;
+import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The memcpy floor: the same two threads move the same bytes through a shared direct buffer of the same capacity,
@@ -24,11 +26,13 @@ import org.openjdk.jmh.annotations.State;
  * no indexes, headers, trailers or synchronisation: the consumer may read bytes the producer has not written yet
  * (they are only copied, never interpreted). What remains is the cost of the two copies and of moving the cache
  * lines between the two cores. As the two threads run at their own speeds, the delivered rate is the slower of the
- * two ({@link Measurement}), which bounds what any ring on these threads can deliver.
+ * two ({@link ContenderResult}), which bounds what any ring on these threads can deliver.
  */
 @State(Scope.Group)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED"})
 public class CopyBenchmark {
     /** Payload bytes per message. */

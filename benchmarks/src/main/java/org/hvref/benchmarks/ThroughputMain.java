@@ -35,10 +35,10 @@ public final class ThroughputMain {
     public static void main(String[] args) throws CommandLineOptionException, RunnerException, IOException {
         CommandLineOptions options = new CommandLineOptions(args);
         Collection<RunResult> results = new Runner(options).run();
-        List<Measurement> measurements = new ArrayList<>();
+        List<ContenderResult> measurements = new ArrayList<>();
         for (RunResult result : results) {
-            if (result.getSecondaryResults().containsKey(Measurement.RECEIVED)) {
-                measurements.add(Measurement.of(result));
+            if (result.getSecondaryResults().containsKey(ContenderResult.RECEIVED)) {
+                measurements.add(ContenderResult.of(result));
             }
         }
         String table = ThroughputTable.render(measurements);

@@ -27,14 +27,14 @@ public final class ThroughputTable {
      * @param measurements any number of measurements, in any order
      * @return Markdown text ending with a newline
      */
-    public static String render(List<Measurement> measurements) {
-        List<Measurement> sorted = new ArrayList<>(measurements);
-        sorted.sort(Comparator.comparingInt(Measurement::payloadLength)
-                .thenComparingInt(m -> rank(m.contender())).thenComparing(Measurement::contender));
+    public static String render(List<ContenderResult> measurements) {
+        List<ContenderResult> sorted = new ArrayList<>(measurements);
+        sorted.sort(Comparator.comparingInt(ContenderResult::payloadLength)
+                .thenComparingInt(m -> rank(m.contender())).thenComparing(ContenderResult::contender));
         StringBuilder out = new StringBuilder();
         out.append("| payload (B) | contender | messages/s | MB/s (payload) |\n");
         out.append("|---:|---|---:|---:|\n");
-        for (Measurement m : sorted) {
+        for (ContenderResult m : sorted) {
             out.append(String.format(Locale.ROOT, "| %d | %s | %s | %s |%n", m.payloadLength(), m.contender(),
                     withError(m.messages() / 1e6, m.messagesError() / 1e6, "M"),
                     withError(m.bytes() / 1e6, m.bytesError() / 1e6, "")));
@@ -42,12 +42,12 @@ public final class ThroughputTable {
         out.append('\n');
         out.append("| payload (B) | VMBus/Agrona | VMBus/copy | Agrona/copy |\n");
         out.append("|---:|---:|---:|---:|\n");
-        Map<Integer, Map<String, Measurement>> bySize = new TreeMap<>();
-        for (Measurement m : sorted) {
+        Map<Integer, Map<String, ContenderResult>> bySize = new TreeMap<>();
+        for (ContenderResult m : sorted) {
             bySize.computeIfAbsent(m.payloadLength(), k -> new TreeMap<>()).put(m.contender(), m);
         }
-        for (Map.Entry<Integer, Map<String, Measurement>> size : bySize.entrySet()) {
-            Map<String, Measurement> row = size.getValue();
+        for (Map.Entry<Integer, Map<String, ContenderResult>> size : bySize.entrySet()) {
+            Map<String, ContenderResult> row = size.getValue();
             out.append(String.format(Locale.ROOT, "| %d | %s | %s | %s |%n", size.getKey(),
                     ratio(row, "vmbus", "agrona"), ratio(row, "vmbus", "copy"), ratio(row, "agrona", "copy")));
         }
@@ -59,9 +59,9 @@ public final class ThroughputTable {
         return rank < 0 ? ORDER.size() : rank;
     }
 
-    private static String ratio(Map<String, Measurement> row, String numerator, String denominator) {
-        Optional<Measurement> a = Optional.ofNullable(row.get(numerator));
-        Optional<Measurement> b = Optional.ofNullable(row.get(denominator));
+    private static String ratio(Map<String, ContenderResult> row, String numerator, String denominator) {
+        Optional<ContenderResult> a = Optional.ofNullable(row.get(numerator));
+        Optional<ContenderResult> b = Optional.ofNullable(row.get(denominator));
         if (a.isEmpty() || b.isEmpty() || b.get().messages() == 0) {
             return "–";
         }

@@ -9,17 +9,17 @@ import org.junit.jupiter.api.Test;
 class ThroughputTableTest {
     @Test
     void shouldNameContendersAfterTheirBenchmarkClass() {
-        assertEquals("vmbus", Measurement.contenderOf("org.hvref.benchmarks.VmbusRingBenchmark.throughput"));
-        assertEquals("agrona", Measurement.contenderOf("org.hvref.benchmarks.AgronaRingBenchmark.throughput"));
-        assertEquals("copy", Measurement.contenderOf("org.hvref.benchmarks.CopyBenchmark.throughput"));
+        assertEquals("vmbus", ContenderResult.contenderOf("org.hvref.benchmarks.VmbusRingBenchmark.throughput"));
+        assertEquals("agrona", ContenderResult.contenderOf("org.hvref.benchmarks.AgronaRingBenchmark.throughput"));
+        assertEquals("copy", ContenderResult.contenderOf("org.hvref.benchmarks.CopyBenchmark.throughput"));
     }
 
     @Test
     void shouldRenderRatiosWithPropagatedErrors() {
         String table = ThroughputTable.render(List.of(
-                new Measurement("copy", 64, 40e6, 0),
-                new Measurement("agrona", 64, 20e6, 2e6),
-                new Measurement("vmbus", 64, 10e6, 1e6)));
+                new ContenderResult("copy", 64, 40e6, 0),
+                new ContenderResult("agrona", 64, 20e6, 2e6),
+                new ContenderResult("vmbus", 64, 10e6, 1e6)));
 
         assertTrue(table.contains("| 64 | vmbus | 10.0M ± 1.0M | 640 ± 64 |"), table);
         // 0.5 * sqrt(0.1^2 + 0.1^2) = 0.0707
@@ -28,7 +28,7 @@ class ThroughputTableTest {
 
     @Test
     void shouldLeaveMissingRatiosEmpty() {
-        String table = ThroughputTable.render(List.of(new Measurement("agrona", 256, 1e6, Double.NaN)));
+        String table = ThroughputTable.render(List.of(new ContenderResult("agrona", 256, 1e6, Double.NaN)));
 
         assertTrue(table.contains("| 256 | – | – | – |"), table);
         assertTrue(table.contains("| 256 | agrona | 1.00M | 256 |"), table);

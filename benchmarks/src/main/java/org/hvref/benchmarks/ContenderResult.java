@@ -17,7 +17,7 @@ import org.openjdk.jmh.results.RunResult;
  * @param messages      delivered messages per second
  * @param messagesError error of {@code messages}
  */
-public record Measurement(String contender, int payloadLength, double messages, double messagesError) {
+public record ContenderResult(String contender, int payloadLength, double messages, double messagesError) {
 
     /** Name of the producer's secondary result ({@link ProducerCounters#written}). */
     static final String WRITTEN = "written";
@@ -32,7 +32,7 @@ public record Measurement(String contender, int payloadLength, double messages, 
      * @return the measurement
      * @throws IllegalArgumentException if the result lacks the producer's or the consumer's counter
      */
-    public static Measurement of(RunResult result) {
+    public static ContenderResult of(RunResult result) {
         String benchmark = result.getParams().getBenchmark();
         Result<?> written = result.getSecondaryResults().get(WRITTEN);
         Result<?> received = result.getSecondaryResults().get(RECEIVED);
@@ -41,7 +41,7 @@ public record Measurement(String contender, int payloadLength, double messages, 
                     + " (expected: secondary results " + WRITTEN + " and " + RECEIVED + ")");
         }
         Result<?> slower = written.getScore() < received.getScore() ? written : received;
-        return new Measurement(contenderOf(benchmark), Integer.parseInt(result.getParams().getParam("payloadLength")),
+        return new ContenderResult(contenderOf(benchmark), Integer.parseInt(result.getParams().getParam("payloadLength")),
                 slower.getScore(), slower.getScoreError());
     }
 

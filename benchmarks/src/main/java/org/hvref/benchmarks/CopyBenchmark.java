@@ -47,6 +47,7 @@ public class CopyBenchmark {
     private byte[] source;
     private byte[] destination;
     private int stride;
+    private byte[] spacer;
 
     /**
      * One thread's position in the shared buffer. A thread-scoped state, so JMH pads it and the producer's and the
@@ -62,6 +63,7 @@ public class CopyBenchmark {
     public void setUp() {
         shared = BufferUtil.allocateDirectAligned(capacity, Payloads.CACHE_LINE);
         source = Payloads.pattern(payloadLength);
+        spacer = Payloads.spacer();
         destination = new byte[payloadLength];
         stride = Payloads.align8(payloadLength);
     }

@@ -5,8 +5,17 @@ public final class Payloads {
     /** Ring data capacity in bytes: a power of two for Agrona and a multiple of 4096 for VMBus. */
     public static final String DEFAULT_CAPACITY = "262144";
 
+    /**
+     * Most messages one consumer call takes from either ring; below 256 so that the VMBus reader's
+     * {@link org.hvref.ring.BatchResult} comes from its cache and nothing is allocated.
+     */
+    public static final int BATCH_LIMIT = 255;
+
     /** Alignment of direct buffers: one cache line. */
     public static final int CACHE_LINE = 64;
+
+    /** Length of {@link #spacer()}: two cache lines (the adjacent-line prefetcher pairs lines). */
+    private static final int SPACER_LENGTH = 2 * CACHE_LINE;
 
     private Payloads() {
     }
@@ -23,6 +32,16 @@ public final class Payloads {
             payload[i] = (byte) (31 * i + 7);
         }
         return payload;
+    }
+
+    /**
+     * An array to allocate (and keep referenced) between the objects one thread writes and those another thread
+     * writes or reads, so that consecutive heap allocation does not put them on the same cache line.
+     *
+     * @return a fresh array of two cache lines
+     */
+    public static byte[] spacer() {
+        return new byte[SPACER_LENGTH];
     }
 
     /**

@@ -26,10 +26,25 @@ stamp="$(date -u +%Y%m%dT%H%M%SZ)"
 json="$here/results/throughput-$stamp.json"
 table="$here/results/throughput-$stamp.md"
 
+load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 java --add-exports java.base/jdk.internal.misc=ALL-UNNAMED \
-    -Dhvref.tableFile="$table" \
+    -Dhvref.tableFile="$table.tmp" \
     -cp "$jar" org.hvref.benchmarks.ThroughputMain \
     "$@" -rf json -rff "$json" 'org\.hvref\.benchmarks\..*Benchmark\.throughput'
+load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
+
+# The table, headed by what it was measured on: other processes on these cores are the main source of noise.
+{
+    echo "Two-thread ring throughput, $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+    echo
+    echo "- JMH options: $*"
+    echo "- $(java -version 2>&1 | head -1); $(nproc) CPUs: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+    echo "- load average (1/5/15 min) before: $load_before, after: $load_after"
+    echo "- errors are JMH's 99.9% confidence half-widths; messages/s = the slower of producer and consumer"
+    echo
+    cat "$table.tmp"
+} > "$table"
+rm -f "$table.tmp"
 
 echo
 echo "JSON:  $json"

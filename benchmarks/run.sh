@@ -5,6 +5,8 @@
 #   benchmarks/run.sh -f 3 -i 10       same, with your JMH options instead of the defaults
 #   SKIP_BUILD=1 benchmarks/run.sh     reuse benchmarks/target/benchmarks.jar
 #
+# Runs one payload size at a time (all three contenders back to back), so load from other processes on the shared
+# cores drifts less between compared numbers. Do not pass -rf/-rff.
 # Writes benchmarks/results/throughput-<UTC time>.json (JMH JSON) and .md (rates and ratios, the README table).
 set -euo pipefail
 
@@ -28,9 +30,9 @@ table="$here/results/throughput-$stamp.md"
 
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 java --add-exports java.base/jdk.internal.misc=ALL-UNNAMED \
-    -Dhvref.tableFile="$table.tmp" \
+    -Dhvref.jsonFile="$json" -Dhvref.tableFile="$table.tmp" \
     -cp "$jar" org.hvref.benchmarks.ThroughputMain \
-    "$@" -rf json -rff "$json" 'org\.hvref\.benchmarks\..*Benchmark\.throughput'
+    "$@" 'org\.hvref\.benchmarks\..*Benchmark\.throughput'
 load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 # The table, headed by what it was measured on: other processes on these cores are the main source of noise.

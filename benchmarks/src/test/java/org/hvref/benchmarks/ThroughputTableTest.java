@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.annotations.Param;
 
 class ThroughputTableTest {
     @Test
@@ -32,5 +33,13 @@ class ThroughputTableTest {
 
         assertTrue(table.contains("| 256 | – | – | – |"), table);
         assertTrue(table.contains("| 256 | agrona | 1.00M | 256 |"), table);
+    }
+
+    @Test
+    void shouldRunTheSamePayloadSizesAsEveryBenchmarkDeclares() throws NoSuchFieldException {
+        for (Class<?> benchmark : List.of(VmbusRingBenchmark.class, AgronaRingBenchmark.class, CopyBenchmark.class)) {
+            Param sizes = benchmark.getField("payloadLength").getAnnotation(Param.class);
+            assertEquals(ThroughputMain.DEFAULT_PAYLOAD_LENGTHS, List.of(sizes.value()), benchmark.getSimpleName());
+        }
     }
 }

@@ -22,6 +22,13 @@ import java.util.Objects;
  * Only absolute accesses are used, so any number of threads may access the memory concurrently; the ordering of
  * their accesses is governed by the acquire/release/volatile accessors and {@link VarHandle#fullFence()}.
  *
+ * <p>Heap memory and atomic modes: JDK 17–21 support acquire/release/volatile {@code VarHandle} modes on heap
+ * {@code ByteBuffer} views; newer JDKs (verified on 25) refuse them ("Atomic access not supported for heap
+ * buffer"). Where they are refused, heap memory performs the same accesses as an aligned plain 32-bit access
+ * bracketed by {@link VarHandle#acquireFence()}, {@link VarHandle#releaseFence()} or {@link VarHandle#fullFence()}
+ * (the fence placement that gives the access mode's ordering); direct and mapped memory always use the
+ * {@code VarHandle} modes. {@link #heapAtomicsNative()} tells which applies.
+ *
  * <p>The size is limited to {@link #MAX_PAGES} pages (one {@code ByteBuffer}). {@link #close()} must only be called
  * once no other thread uses the memory; afterwards every access throws {@link IllegalStateException}.
  */
@@ -37,7 +44,12 @@ public final class GuestMemory implements AutoCloseable {
     private static final VarHandle INT = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle LONG = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
+    /** Whether this JVM supports VarHandle atomic access modes on heap ByteBuffer views (JDK &lt; 22 does). */
+    private static final boolean HEAP_ATOMICS = probeHeapAtomics();
+
     private final ByteBuffer buffer;
+    /** True if atomic modes must be emulated with plain access and fences (heap buffer on a newer JDK). */
+    private final boolean fencedAtomics;
     private final int pages;
     private final FileChannel channel;
     private final String kind;
@@ -47,6 +59,7 @@ public final class GuestMemory implements AutoCloseable {
 
     private GuestMemory(ByteBuffer buffer, int pages, FileChannel channel, String kind) {
         this.buffer = buffer.order(ByteOrder.LITTLE_ENDIAN);
+        this.fencedAtomics = !buffer.isDirect() && !HEAP_ATOMICS;
         this.pages = pages;
         this.channel = channel;
         this.kind = kind;
@@ -107,6 +120,23 @@ public final class GuestMemory implements AutoCloseable {
             }
             throw new UncheckedIOException("cannot map guest memory file: " + file, e);
         }
+    }
+
+    private static boolean probeHeapAtomics() {
+        try {
+            INT.setRelease(ByteBuffer.allocate(8), 0, 0);
+            return true;
+        } catch (IllegalStateException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
+    /**
+     * @return whether heap memory uses the {@code VarHandle} acquire/release/volatile modes directly on this JVM
+     *     (false: they are emulated with plain aligned access and fences, see the class comment)
+     */
+    public static boolean heapAtomicsNative() {
+        return HEAP_ATOMICS;
     }
 
     private static void checkPages(int pages) {
@@ -213,7 +243,13 @@ public final class GuestMemory implements AutoCloseable {
      * @return the value
      */
     public int getIntAcquire(long gpa) {
-        return (int) INT.getAcquire(buffer, alignedIndex(gpa, 4));
+        int i = alignedIndex(gpa, 4);
+        if (fencedAtomics) {
+            int v = (int) INT.get(buffer, i);
+            VarHandle.acquireFence();
+            return v;
+        }
+        return (int) INT.getAcquire(buffer, i);
     }
 
     /**
@@ -223,7 +259,13 @@ public final class GuestMemory implements AutoCloseable {
      * @param value the value
      */
     public void putIntRelease(long gpa, int value) {
-        INT.setRelease(buffer, alignedIndex(gpa, 4), value);
+        int i = alignedIndex(gpa, 4);
+        if (fencedAtomics) {
+            VarHandle.releaseFence();
+            INT.set(buffer, i, value);
+            return;
+        }
+        INT.setRelease(buffer, i, value);
     }
 
     /**
@@ -233,7 +275,14 @@ public final class GuestMemory implements AutoCloseable {
      * @return the value
      */
     public int getIntVolatile(long gpa) {
-        return (int) INT.getVolatile(buffer, alignedIndex(gpa, 4));
+        int i = alignedIndex(gpa, 4);
+        if (fencedAtomics) {
+            VarHandle.fullFence();
+            int v = (int) INT.get(buffer, i);
+            VarHandle.fullFence();
+            return v;
+        }
+        return (int) INT.getVolatile(buffer, i);
     }
 
     /**
@@ -243,7 +292,14 @@ public final class GuestMemory implements AutoCloseable {
      * @param value the value
      */
     public void putIntVolatile(long gpa, int value) {
-        INT.setVolatile(buffer, alignedIndex(gpa, 4), value);
+        int i = alignedIndex(gpa, 4);
+        if (fencedAtomics) {
+            VarHandle.fullFence();
+            INT.set(buffer, i, value);
+            VarHandle.fullFence();
+            return;
+        }
+        INT.setVolatile(buffer, i, value);
     }
 
     /**

@@ -44,6 +44,8 @@ public final class RingActions {
     public static final String WRITER_FENCE = "WriterFence";
     /** x86-TSO: the reader's full fence between clearing interrupt_mask and re-loading write_index. */
     public static final String READER_FENCE = "ReaderFence";
+    /** x86-TSO: the writer's full fence between storing pending_send_sz and re-loading read_index. */
+    public static final String WRITER_PENDING_FENCE = "WriterPendingFence";
     /** x86-TSO: the reader's full fence between committing read_index and loading pending_send_sz. */
     public static final String READER_PENDING_FENCE = "ReaderPendingFence";
 

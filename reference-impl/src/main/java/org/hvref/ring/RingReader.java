@@ -15,7 +15,8 @@ import org.hvref.trace.SpecTracer;
  * <p>Typical loop: wait on the doorbell the writer raises, {@link #beginRead} (consumes it, interrupt_mask := 1),
  * {@link #readBatch} until it returns no packets (raising the writer's doorbell when it says so), then
  * {@link #endRead} (interrupt_mask := 0, full fence, re-check); repeat {@code readBatch} while {@code endRead}
- * returns {@code true}. {@code readBatch} may also be used without {@code beginRead} (polling).
+ * returns {@code true}. {@code readBatch} may also be used without {@code beginRead} (polling, as DPDK's reader
+ * does); the spec's reader only reads after ReaderWake, so traces of polling use are not spec behaviours.
  *
  * <p>Each packet is validated and copied out of the ring into a private buffer large enough for any packet the
  * ring can hold, descriptor included, before the handler sees it (time-of-check/time-of-use, hazards L-RING-9 and
@@ -182,9 +183,10 @@ public final class RingReader {
             return false;
         }
         layout.putInterruptMaskRelease(1);
-        // Linux hv_begin_read issues a full barrier after setting the mask. No _bug config needs it: a writer that
-        // still sees mask 0 signals only on a real empty->non-empty transition, which the spec allows. Kept for
-        // fidelity (once per drain, not per packet) so the mask takes effect promptly.
+        // Linux hv_begin_read issues a full barrier after setting the mask (vmbus-core.md §6.5 step 1). No TLA+
+        // config proves it needed (it is not among ring/README-TSO.md's four): a writer that still sees mask 0
+        // only signals a real empty->non-empty transition, which the spec allows. Kept for fidelity with Linux,
+        // once per drain, not per packet, so the mask takes effect promptly.
         VarHandle.fullFence();
         state = State.READING;
         if (tracer.enabled()) {

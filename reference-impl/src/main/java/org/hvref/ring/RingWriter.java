@@ -44,6 +44,7 @@ public final class RingWriter {
     private final int dataSize;
     private final SpecTracer tracer;
 
+    private boolean featurePendingSend;
     private int writeIndex;
     private int cachedReadIndex;
     private long packets;
@@ -90,6 +91,7 @@ public final class RingWriter {
             failure = e;
             throw e;
         }
+        featurePendingSend = (layout.featureBitsAcquire() & RingControlDescriptor.FEAT_PENDING_SEND_SIZE) != 0;
         if (pending != 0) {
             layout.putPendingSendSizeRelease(0);
             pending = 0;
@@ -120,6 +122,14 @@ public final class RingWriter {
     /** @return the failure that put the writer in {@link State#FAILED}, or {@code null} */
     public RingCorruptedException failure() {
         return failure;
+    }
+
+    /**
+     * @return whether the ring's feat_pending_send_sz bit was set when this writer attached; without it the reader
+     *     never signals free space and a full writer can only retry (poll)
+     */
+    public boolean featurePendingSend() {
+        return featurePendingSend;
     }
 
     // ---------------------------------------------------------------- tryWrite
@@ -426,7 +436,7 @@ public final class RingWriter {
     // ---------------------------------------------------------------- pending_send_sz
 
     /**
-     * After {@link WriteStatus#FULL}: stores pending_send_sz := {@code len} (WriterSetPending), then, after a full
+     * After {@link WriteStatus#FULL}, on a ring with the feat_pending_send_sz bit: stores pending_send_sz := {@code len} (WriterSetPending), then, after a full
      * fence, loads read_index again (WriterRecheck). If the packet now fits, clears pending_send_sz and returns
      * {@code true} (retry {@link #tryWrite}); otherwise returns {@code false}: wait on the doorbell the reader
      * raises, then call {@link #wake}.
@@ -438,12 +448,17 @@ public final class RingWriter {
      */
     @SpecAction(spec = RingActions.SPEC, value = RingActions.WRITER_SET_PENDING)
     @SpecAction(spec = RingActions.SPEC, value = RingActions.WRITER_RECHECK)
+    @SpecAction(spec = RingActions.TSO_SPEC, value = RingActions.WRITER_PENDING_FENCE)
     public boolean requestSpace(int len) {
         if (state == State.FAILED) {
             throw failed();
         }
         if (state != State.FULL) {
             throw new IllegalStateException("ring writer state: " + state + " (expected: FULL)");
+        }
+        if (!featurePendingSend) {
+            throw new IllegalStateException("ring feature bit feat_pending_send_sz: clear (expected: set; without it "
+                + "the reader never signals free space and a full writer must retry tryWrite)");
         }
         if (len < PacketDescriptor.MIN_RING_LENGTH || len > dataSize - PacketDescriptor.ALIGNMENT
             || len % PacketDescriptor.ALIGNMENT != 0) {
@@ -478,11 +493,7 @@ public final class RingWriter {
 
     @SpecAction(spec = RingActions.SPEC, value = RingActions.WRITER_RECHECK)
     private boolean writerRecheck() {
-        // Store→load: pending_send_sz must be visible before read_index is loaded, the mirror image of the
-        // reader's ReaderPendingFence (commit read_index, fence, load pending_send_sz); with neither side able to
-        // see the other's store, the reader skips the signal and this writer sleeps for ever. No TLA+ config
-        // proves this one yet: VmbusRingTSO (ring/MCVmbusRingTSO_no_pending_fence_bug.cfg) covers the reader side.
-        VarHandle.fullFence();
+        writerPendingFence();
         int ri = loadReadIndex();
         boolean fits = fits(ri, pending);
         if (fits) {
@@ -520,6 +531,18 @@ public final class RingWriter {
             }
         }
         return writerWake(doorbell);
+    }
+
+    /**
+     * The producer's store→load fence between storing pending_send_sz and re-loading read_index, the mirror image
+     * of the reader's ReaderPendingFence (OpenVMM uses a SeqCst store/load pair here, vmbus-core.md §6.1): without
+     * it the pending_send_sz store can sit in the store buffer while this writer re-loads a stale read_index and
+     * sleeps, and the reader loads pending_send_sz = 0 and does not signal.
+     */
+    @SpecAction(spec = RingActions.TSO_SPEC, value = RingActions.WRITER_PENDING_FENCE)
+    private static void writerPendingFence() {
+        // ring/MCVmbusRingTSO_no_producer_pending_fence_bug.cfg: removing this fence leaves the writer asleep.
+        VarHandle.fullFence();
     }
 
     @SpecAction(spec = RingActions.SPEC, value = RingActions.WRITER_WAKE)

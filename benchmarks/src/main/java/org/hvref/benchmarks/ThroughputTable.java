@@ -22,12 +22,23 @@ public final class ThroughputTable {
     }
 
     /**
-     * Renders the tables.
+     * Renders the tables without CPU pressure.
      *
      * @param measurements any number of measurements, in any order
      * @return Markdown text ending with a newline
      */
     public static String render(List<ContenderResult> measurements) {
+        return render(measurements, Map.of());
+    }
+
+    /**
+     * Renders the tables.
+     *
+     * @param measurements   any number of measurements, in any order
+     * @param pressureBySize per payload size, the share of time some task waited for a CPU while it ran
+     * @return Markdown text ending with a newline
+     */
+    public static String render(List<ContenderResult> measurements, Map<Integer, Double> pressureBySize) {
         List<ContenderResult> sorted = new ArrayList<>(measurements);
         sorted.sort(Comparator.comparingInt(ContenderResult::payloadLength)
                 .thenComparingInt(m -> rank(m.contender())).thenComparing(ContenderResult::contender));
@@ -40,16 +51,18 @@ public final class ThroughputTable {
                     withError(m.bytes() / 1e6, m.bytesError() / 1e6, "")));
         }
         out.append('\n');
-        out.append("| payload (B) | VMBus/Agrona | VMBus/copy | Agrona/copy |\n");
-        out.append("|---:|---:|---:|---:|\n");
+        out.append("| payload (B) | VMBus/Agrona | VMBus/copy | Agrona/copy | CPU pressure |\n");
+        out.append("|---:|---:|---:|---:|---:|\n");
         Map<Integer, Map<String, ContenderResult>> bySize = new TreeMap<>();
         for (ContenderResult m : sorted) {
             bySize.computeIfAbsent(m.payloadLength(), k -> new TreeMap<>()).put(m.contender(), m);
         }
         for (Map.Entry<Integer, Map<String, ContenderResult>> size : bySize.entrySet()) {
             Map<String, ContenderResult> row = size.getValue();
-            out.append(String.format(Locale.ROOT, "| %d | %s | %s | %s |%n", size.getKey(),
-                    ratio(row, "vmbus", "agrona"), ratio(row, "vmbus", "copy"), ratio(row, "agrona", "copy")));
+            Double pressure = pressureBySize.get(size.getKey());
+            out.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s |%n", size.getKey(),
+                    ratio(row, "vmbus", "agrona"), ratio(row, "vmbus", "copy"), ratio(row, "agrona", "copy"),
+                    pressure == null || pressure.isNaN() ? "–" : String.format(Locale.ROOT, "%.1f%%", 100 * pressure)));
         }
         return out.toString();
     }

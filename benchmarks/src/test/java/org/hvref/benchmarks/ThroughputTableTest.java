@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.annotations.Param;
 
@@ -24,14 +25,15 @@ class ThroughputTableTest {
 
         assertTrue(table.contains("| 64 | vmbus | 10.0M ± 1.0M | 640 ± 64 |"), table);
         // 0.5 * sqrt(0.1^2 + 0.1^2) = 0.0707
-        assertTrue(table.contains("| 64 | 0.50 ± 0.07 | 0.25 ± 0.03 | 0.50 ± 0.05 |"), table);
+        assertTrue(table.contains("| 64 | 0.50 ± 0.07 | 0.25 ± 0.03 | 0.50 ± 0.05 | – |"), table);
     }
 
     @Test
     void shouldLeaveMissingRatiosEmpty() {
-        String table = ThroughputTable.render(List.of(new ContenderResult("agrona", 256, 1e6, Double.NaN)));
+        String table = ThroughputTable.render(List.of(new ContenderResult("agrona", 256, 1e6, Double.NaN)),
+                Map.of(256, 0.015));
 
-        assertTrue(table.contains("| 256 | – | – | – |"), table);
+        assertTrue(table.contains("| 256 | – | – | – | 1.5% |"), table);
         assertTrue(table.contains("| 256 | agrona | 1.00M | 256 |"), table);
     }
 

@@ -303,8 +303,8 @@ public final class SteppedRing implements AutoCloseable {
     public static List<Map<String, Object>> asTrace(List<TraceEvent> events) {
         List<Map<String, Object>> out = new ArrayList<>(events.size());
         for (TraceEvent e : events) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            e.toRecord().forEach((k, v) -> m.put(k, v instanceof Integer ? Long.valueOf((Integer) v) : v));
+            Map<String, Object> m = e.toRecord();
+            m.replaceAll((k, v) -> v instanceof Integer ? Long.valueOf((Integer) v) : v);
             out.add(m);
         }
         return out;

@@ -121,9 +121,24 @@ public final class TlcRunner {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("tlc: interrupted while checking " + spec + " with " + cfg, e);
         } finally {
-            if (System.getProperty(KEEP_SCRATCH_PROPERTY) == null) {
-                SpecFiles.deleteTree(scratch);
-            }
+            deleteScratch(scratch);
+        }
+    }
+
+    /**
+     * Deletes a scratch directory of a TLC run (metadir, generated modules, dumps) unless
+     * {@value #KEEP_SCRATCH_PROPERTY} is set; best effort, since it lives in the temp folder.
+     *
+     * @param dir the directory, or {@code null}
+     */
+    public static void deleteScratch(Path dir) {
+        if (dir == null || System.getProperty(KEEP_SCRATCH_PROPERTY) != null) {
+            return;
+        }
+        try {
+            SpecFiles.deleteTree(dir);
+        } catch (UncheckedIOException e) {
+            // best effort: a scratch directory in the temp folder
         }
     }
 

@@ -23,6 +23,7 @@ import org.hvref.ring.RingActions;
 import org.hvref.ring.trace.RingTraceChecker;
 import org.hvref.spec.SpecFiles;
 import org.hvref.spec.TlcResult;
+import org.hvref.spec.TlcRunner;
 import org.hvref.spec.TlcVerdict;
 import org.hvref.spec.trace.TraceVerdict;
 import org.junit.jupiter.api.Test;
@@ -224,9 +225,7 @@ class RingModelBasedTest {
             assertEquals(r.distinctStates(), g.stateCount(), cfg + ": states in the dump vs TLC's count");
             return g;
         } finally {
-            try (var paths = Files.walk(scratch)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            TlcRunner.deleteScratch(scratch);
         }
     }
 

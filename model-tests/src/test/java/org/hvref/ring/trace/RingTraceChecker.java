@@ -8,14 +8,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.hvref.spec.SpecFiles;
 import org.hvref.spec.TlcResult;
 import org.hvref.spec.TlcRunner;
@@ -139,7 +137,7 @@ public final class RingTraceChecker {
         } catch (IOException e) {
             throw new UncheckedIOException("trace verdicts: scratch directory", e);
         } finally {
-            deleteQuietly(scratch);
+            TlcRunner.deleteScratch(scratch);
         }
     }
 
@@ -170,17 +168,6 @@ public final class RingTraceChecker {
         if (old != null && old != v) {
             throw new AssertionError("TraceVmbusRingAll: trace " + (trace + 1) + " has verdicts " + old + " and " + v
                 + " (expected: one; ReplayEvent must be deterministic)");
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (dir == null || System.getProperty(TlcRunner.KEEP_SCRATCH_PROPERTY) != null) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // best effort
         }
     }
 }

@@ -6,11 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Stream;
 import org.hvref.spec.Counterexample;
 import org.hvref.spec.SpecFiles;
 import org.hvref.spec.TlcResult;
@@ -121,7 +119,7 @@ public final class TraceValidator {
         } catch (IOException e) {
             throw new UncheckedIOException("trace validation: cannot create a scratch directory", e);
         } finally {
-            deleteQuietly(scratch);
+            TlcRunner.deleteScratch(scratch);
         }
     }
 
@@ -143,16 +141,5 @@ public final class TraceValidator {
             chunks.add(new int[] {from, traces.size()});
         }
         return chunks;
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (dir == null || System.getProperty(TlcRunner.KEEP_SCRATCH_PROPERTY) != null) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // best effort: a scratch directory in the temp folder
-        }
     }
 }

@@ -582,11 +582,13 @@ Spec == Init /\ [][Next]_vars /\ Fairness
 NoMessageForUnknownRelidInv == "UnknownRelid" \notin errs
 
 \* No GPADL handle is reused while live: the host never sees a header for a live handle,
-\* and guest and host agree on the relid of every handle both hold.
+\* and guest and host agree on the relid of every handle the host has answered for.  (The
+\* guest may choose a handle again as soon as it has sent RELID_RELEASED for its old relid:
+\* the release reaches the host first.)
 NoGpadlHandleReuseInv ==
     /\ "DuplicateGpadlId" \notin errs
     /\ \A h \in Handles :
-          ggp[h].st \in {"creating", "created", "tearing"} /\ hgp[h].st # "free"
+          ggp[h].st \in {"created", "tearing"} /\ hgp[h].st # "free"
               => ggp[h].r = hgp[h].r
 
 \* Every receiver accepts every message (the correct protocol never needs a drop).

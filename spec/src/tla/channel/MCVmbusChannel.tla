@@ -10,7 +10,7 @@ EXTENDS VmbusChannel
 MCGuestVersions == <<2, 1>>
 
 Hazards == <<BugHostTeardownOnRevoke, BugGuestEarlyRelease, BugOpenResultAfterRescind,
-             BugNoWakeOnRescind>>
+             BugNoWakeOnRescind, BugGuestReuseHandle, BugHostReofferBeforeRelease>>
 
 ASSUME NRelids \in Nat \ {0} /\ NHandles \in Nat \ {0}
 ASSUME NInitial \in 0..NRelids /\ MaxOffers \in Nat /\ NInitial <= MaxOffers

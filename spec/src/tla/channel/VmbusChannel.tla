@@ -48,7 +48,9 @@ CONSTANTS
     BugHostTeardownOnRevoke,  \* #8: the host unmaps the accepted GPADLs of a channel it revokes
     BugGuestEarlyRelease,     \* #6: the guest sends RELID_RELEASED on rescind, before close and GPADL clean-up
     BugOpenResultAfterRescind,\* #5: the host answers an OPENCHANNEL of a channel it has revoked
-    BugNoWakeOnRescind        \* #5: a rescind does not fail the guest's pending open (L-RES-1)
+    BugNoWakeOnRescind,       \* #5: a rescind does not fail the guest's pending open (L-RES-1)
+    BugGuestReuseHandle,      \* the guest chooses a GPADL handle that is still live (created)
+    BugHostReofferBeforeRelease \* #6: the host re-offers a revoked relid before RELID_RELEASED
 
 VARIABLES
     g2h,        \* guest -> host messages in flight, oldest first
@@ -256,14 +258,18 @@ GuestRcvUnloadResponse ==
 (* Offers, rescind, relid release (§4.2 rules 3-5, 8; §4.3; §4.4).          *)
 
 \* Hot-add, or re-offer of a relid the guest has released (lowest-free-first not modelled).
+\* BugHostReofferBeforeRelease: also a revoked relid the guest has not released yet.
 HostSendOffer(r) ==
     /\ hconn = "connected" /\ hoffers
-    /\ hch[r] = "free"
+    /\ \/ hch[r] = "free"
+       \/ BugHostReofferBeforeRelease /\ hch[r] = "revoked"
+    /\ hopenPend' = [hopenPend EXCEPT ![r] = FALSE]
+    /\ hring' = [hring EXCEPT ![r] = 0]
     /\ noffers < MaxOffers
     /\ hch' = [hch EXCEPT ![r] = "closed"]
     /\ noffers' = noffers + 1
     /\ SendH(<<MR("Offer", r)>>)
-    /\ UNCHANGED <<g2h, hconn, hoffers, hring, hopenPend, hgp, guestVars, errs>>
+    /\ UNCHANGED <<g2h, hconn, hoffers, hgp, guestVars, errs>>
 
 GuestRcvOffer ==
     /\ Head2G("Offer")
@@ -346,10 +352,12 @@ HostRcvRelidReleased ==
 (* GPADL (§5).  The guest chooses a free handle; header and body are posted  *)
 (* back to back; the host answers when the body has arrived.                *)
 
+\* BugGuestReuseHandle: also a handle whose GPADL is created (still live on the host).
 GuestSendGpadlHeader(r, h) ==
     /\ gconn = "ready"
     /\ gch[r] \in {"offered", "open"} /\ ~gresc[r] /\ ~grel[r]
-    /\ ggp[h].st = "free"
+    /\ \/ ggp[h].st = "free"
+       \/ BugGuestReuseHandle /\ ggp[h].st = "created" /\ ~(gch[ggp[h].r] \in {"opening", "open"} /\ gring[ggp[h].r] = h)
     /\ ggp' = [ggp EXCEPT ![h] = [st |-> "header", r |-> r]]
     /\ SendG(MRH("GpadlHeader", r, h))
     /\ UNCHANGED <<h2g, hostVars, gconn, gvi, gch, gresc, grel, gring, errs>>
@@ -630,6 +638,12 @@ RelidFreeOnlyWhenGuestDoneInv ==
           hch[r] = "free" =>
              /\ gch[r] = "none"
              /\ \A h \in Handles : ggp[h].st # "free" => ggp[h].r # r
+
+\* The host offers a relid again only after the guest released it: no OFFERCHANNEL(r) is in
+\* flight while the guest still holds r, and the guest never sees an offer for a relid it holds.
+NoRelidReuseBeforeReleaseInv ==
+    /\ "DuplicateRelid" \notin errs
+    /\ \A r \in Relids : (\E i \in 1..Len(h2g) : h2g[i] = MR("Offer", r)) => gch[r] = "none"
 
 -----------------------------------------------------------------------------
 (* Liveness.                                                                *)

@@ -25,36 +25,37 @@ public final class Guid {
     }
 
     /**
-     * Reads a GUID stored in wire order.
+     * Reads a GUID stored in wire order; the buffer's byte order and position are neither used nor changed.
      *
-     * @param buffer any buffer; its byte order and position are not used
+     * @param buffer any buffer
      * @param offset absolute offset of the first byte
      * @return the GUID
      */
     public static UUID read(ByteBuffer buffer, int offset) {
         Objects.requireNonNull(buffer, "buffer");
-        long data1 = buffer.order(ByteOrder.LITTLE_ENDIAN).getInt(offset) & 0xFFFFFFFFL;
-        long data2 = buffer.getShort(offset + 4) & 0xFFFFL;
-        long data3 = buffer.getShort(offset + 6) & 0xFFFFL;
-        long data4 = buffer.order(ByteOrder.BIG_ENDIAN).getLong(offset + 8);
+        ByteBuffer le = buffer.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        long data1 = le.getInt(offset) & 0xFFFFFFFFL;
+        long data2 = le.getShort(offset + 4) & 0xFFFFL;
+        long data3 = le.getShort(offset + 6) & 0xFFFFL;
+        long data4 = le.order(ByteOrder.BIG_ENDIAN).getLong(offset + 8);
         return new UUID((data1 << 32) | (data2 << 16) | data3, data4);
     }
 
     /**
-     * Writes a GUID in wire order.
+     * Writes a GUID in wire order; the buffer's byte order and position are neither used nor changed.
      *
-     * @param buffer destination; its byte order is changed to little-endian
+     * @param buffer destination
      * @param offset absolute offset of the first byte
      * @param guid   the GUID
      */
     public static void write(ByteBuffer buffer, int offset, UUID guid) {
         Objects.requireNonNull(guid, "guid");
         long msb = guid.getMostSignificantBits();
-        buffer.order(ByteOrder.LITTLE_ENDIAN).putInt(offset, (int) (msb >>> 32));
-        buffer.putShort(offset + 4, (short) (msb >>> 16));
-        buffer.putShort(offset + 6, (short) msb);
-        buffer.order(ByteOrder.BIG_ENDIAN).putLong(offset + 8, guid.getLeastSignificantBits());
-        buffer.order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer le = buffer.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        le.putInt(offset, (int) (msb >>> 32));
+        le.putShort(offset + 4, (short) (msb >>> 16));
+        le.putShort(offset + 6, (short) msb);
+        le.order(ByteOrder.BIG_ENDIAN).putLong(offset + 8, guid.getLeastSignificantBits());
     }
 
     /**

@@ -151,4 +151,21 @@ class ChannelMessageSizeTest {
         assertThrows(IllegalArgumentException.class,
                 () -> ChannelMessageCodec.encode(new TlConnectRequest(A, B, A), WIN10));
     }
+
+    @Test
+    void shouldGateEveryTypeAtTheFactSheetMinimumVersion() {
+        // vmbus-core.md §2.1 "min ver (OVMM)" column, types 1..26; null = any, even before a version is negotiated.
+        ProtocolVersion[] expected = {
+            WS2008, WS2008, WS2008, WS2008, WS2008, WS2008, WS2008, WS2008, WS2008,  // 1..9
+            WS2008, WS2008, WS2008, WS2008, null, null, WS2008, WIN7, WIN10, null,   // 10..19
+            WIN10, WIN10, ProtocolVersion.WIN10_V4_1, ProtocolVersion.WIN10_V4_1,    // 20..23
+            WIN10_V5_3, COPPER, COPPER};                                             // 24..26
+        for (int type = 1; type <= 26; type++) {
+            ChannelMessageCatalog.Entry<?> entry = ChannelMessageCatalog.forType(type).orElseThrow();
+            assertEquals(expected[type - 1], entry.minVersion(), entry.type().toString());
+            assertEquals(type, entry.type().code());
+        }
+        assertTrue(ChannelMessageCatalog.forType(0).isEmpty());
+        assertTrue(ChannelMessageCatalog.forType(27).isEmpty());
+    }
 }

@@ -8,7 +8,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-/** Layering of the library: wire ← memory ← ring ← tools, with tracing usable by every layer. */
+/** Layering of the library: wire ← memory ← ring ← channel ← tools, with tracing usable by every layer. */
 public final class LayeringRules {
     private LayeringRules() {
     }
@@ -20,16 +20,18 @@ public final class LayeringRules {
             .layer("Wire").definedBy("org.hvref.wire..")
             .layer("Memory").definedBy("org.hvref.memory..")
             .layer("Ring").definedBy("org.hvref.ring..")
+            .layer("Channel").definedBy("org.hvref.channel..")
             .layer("Trace").definedBy("org.hvref.trace..")
             .layer("Spec").definedBy("org.hvref.spec..")
             .layer("Tools").definedBy("org.hvref.cli..", "org.hvref.benchmarks..")
             .whereLayer("Tools").mayNotBeAccessedByAnyLayer()
             .whereLayer("Spec").mayOnlyBeAccessedByLayers("Tools")
-            .whereLayer("Ring").mayOnlyBeAccessedByLayers("Tools")
-            .whereLayer("Memory").mayOnlyBeAccessedByLayers("Ring", "Tools")
-            .whereLayer("Wire").mayOnlyBeAccessedByLayers("Memory", "Ring", "Tools")
-            .whereLayer("Trace").mayOnlyBeAccessedByLayers("Wire", "Memory", "Ring", "Spec", "Tools")
-            .as("layers depend downwards: wire <- memory <- ring <- tools, trace usable by all");
+            .whereLayer("Channel").mayOnlyBeAccessedByLayers("Tools")
+            .whereLayer("Ring").mayOnlyBeAccessedByLayers("Channel", "Tools")
+            .whereLayer("Memory").mayOnlyBeAccessedByLayers("Ring", "Channel", "Tools")
+            .whereLayer("Wire").mayOnlyBeAccessedByLayers("Memory", "Ring", "Channel", "Tools")
+            .whereLayer("Trace").mayOnlyBeAccessedByLayers("Wire", "Memory", "Ring", "Channel", "Spec", "Tools")
+            .as("layers depend downwards: wire <- memory <- ring <- channel <- tools, trace usable by all");
 
     /** The wire layer needs nothing but the JDK. */
     @ArchTest
@@ -48,7 +50,8 @@ public final class LayeringRules {
     /** The library never reaches into the model checker, test support or the tools. */
     @ArchTest
     public static final ArchRule LIBRARY_INDEPENDENT_OF_MODEL_AND_TESTS = noClasses()
-            .that().resideInAnyPackage("org.hvref.wire..", "org.hvref.memory..", "org.hvref.ring..", "org.hvref.trace..")
+            .that().resideInAnyPackage("org.hvref.wire..", "org.hvref.memory..", "org.hvref.ring..",
+                    "org.hvref.channel..", "org.hvref.trace..")
             .should().dependOnClassesThat().resideInAnyPackage("org.hvref.spec..", "org.hvref.cli..",
                     "org.hvref.benchmarks..", "..model..", "tlc2..", "tla2sany..", "org.junit..", "org.quicktheories..")
             .as("the reference implementation does not depend on the model checker, test support or tools");

@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = HvrefCommand.Version.class,
         description = "Formal-model-backed reference implementation of the Hyper-V VMBus.",
-        subcommands = {CheckCommand.class, RingCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {CheckCommand.class, RingCommand.class, DemoCommand.class, VectorsCommand.class,
+            CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
             "0:everything passed",
@@ -35,7 +36,8 @@ public final class HvrefCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command (expected: check, ring, demo)");
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "missing command (expected: check, ring, demo, vectors)");
     }
 
     private static int handleException(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {

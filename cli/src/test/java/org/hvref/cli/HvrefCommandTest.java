@@ -18,7 +18,7 @@ class HvrefCommandTest {
     void shouldRejectMissingCommandWithUsageError() {
         CliRun run = CliRun.of();
         assertEquals(ExitCodes.BAD_INPUT, run.status(), run::toString);
-        assertTrue(run.err().contains("missing command (expected: check, ring, demo)"), run::toString);
+        assertTrue(run.err().contains("missing command (expected: check, ring, demo, vectors)"), run::toString);
     }
 
     @Test

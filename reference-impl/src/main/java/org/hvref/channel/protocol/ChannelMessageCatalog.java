@@ -325,7 +325,9 @@ public final class ChannelMessageCatalog {
     }
 
     private static OfferChannel readOffer(ByteBuffer b, int length, ProtocolVersion v) {
-        boolean win7 = length == OfferChannelDescriptor.LENGTH;
+        // a 196-byte offer at WS2008 is accepted (Linux accepts >= 196 at every version) but, as for the open
+        // extension below 6.0, the fields that version does not have are dropped: the 190-byte form re-encodes it
+        boolean win7 = length == OfferChannelDescriptor.LENGTH && (v == null || v.isAtLeast(WIN7));
         return new OfferChannel(Guid.read(b, OfferChannelDescriptor.INTERFACE_TYPE_OFFSET),
                 Guid.read(b, OfferChannelDescriptor.INTERFACE_INSTANCE_OFFSET),
                 b.getLong(OfferChannelDescriptor.RESERVED1_OFFSET), b.getLong(OfferChannelDescriptor.RESERVED2_OFFSET),

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.hvref.memory.GuestMemory;
 import org.hvref.trace.SpecTracer;
 
@@ -38,7 +39,8 @@ public final class Hypervisor {
     private sealed interface Port permits MessagePort, EventPort {
     }
 
-    private record MessagePort(MessagePortHandler handler, AtomicInteger queued) implements Port {
+    private record MessagePort(MessagePortHandler handler, AtomicInteger queued, Function<byte[], String> labeler)
+            implements Port {
     }
 
     private record EventPort(Runnable onSignal, AtomicBoolean signalQueued) implements Port {
@@ -122,7 +124,22 @@ public final class Hypervisor {
      * @throws IllegalStateException if a port is already registered under {@code connectionId}
      */
     public void registerMessagePort(int connectionId, MessagePortHandler handler) {
-        register(connectionId, new MessagePort(Objects.requireNonNull(handler, "handler"), new AtomicInteger()));
+        registerMessagePort(connectionId, handler, null);
+    }
+
+    /**
+     * Like {@link #registerMessagePort(int, MessagePortHandler)}, naming each delivery task with {@code labeler} so
+     * tests can wait for a particular message in {@link DeterministicScheduler#pending(Side)}.
+     *
+     * @param connectionId connection id (bits 24–31 clear)
+     * @param handler      the receiver
+     * @param labeler      maps a payload (read-only use) to the task label, e.g. {@code "host: INITIATE_CONTACT"};
+     *                     {@code null} for the default {@code "host: port <id> message type <type>"}
+     * @throws IllegalStateException if a port is already registered under {@code connectionId}
+     */
+    public void registerMessagePort(int connectionId, MessagePortHandler handler, Function<byte[], String> labeler) {
+        register(connectionId, new MessagePort(Objects.requireNonNull(handler, "handler"), new AtomicInteger(),
+                labeler));
     }
 
     /**
@@ -208,7 +225,8 @@ public final class Hypervisor {
                 target.handler().onMessage(connectionId, messageType, copy);
             }
         };
-        String label = "host: port " + connectionId + " message type " + messageType;
+        String label = target.labeler() != null ? target.labeler().apply(copy.clone())
+                : "host: port " + connectionId + " message type " + messageType;
         if (tracer.enabled()) {
             synchronized (tracer.lock()) {
                 tracer.record(HypervisorEvents.HV_POST_MESSAGE, postFields(connectionId, messageType, length, status));

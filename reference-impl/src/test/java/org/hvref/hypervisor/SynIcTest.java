@@ -103,6 +103,27 @@ class SynIcTest {
     }
 
     @Test
+    void shouldReleaseTheQueueOnlyForEomOnTheVpWhoseSlotIsPending() {
+        TestPartition p = new TestPartition(scheduler);
+        p.hv.postToGuest(0, SINT, 1, payload(0, 8));
+        p.hv.postToGuest(0, SINT, 1, payload(1, 8));
+        p.memory.putIntVolatile(p.slot(SINT), 0);
+        p.hv.synic(1).endOfMessage(); // EOM written on the wrong CPU (hazards.md M15): VP 0's slot stays empty
+        assertEquals(1, p.synic.queuedMessages(SINT));
+        assertEquals(Optional.empty(), p.synic.readMessage(SINT));
+        p.synic.endOfMessage();
+        assertEquals(1, seq(p.synic.readMessage(SINT).orElseThrow().payload()));
+    }
+
+    @Test
+    void shouldLabelHostDeliveriesWithThePortsLabeler() {
+        TestPartition p = new TestPartition(scheduler);
+        p.hv.registerMessagePort(1, (conn, type, body) -> { }, body -> "host: msgtype " + body[0]);
+        p.hv.postMessage(1, 1, new byte[] {14, 0, 0, 0});
+        assertEquals(List.of("host: msgtype 14"), scheduler.pending(Side.HOST));
+    }
+
+    @Test
     void shouldNotCompleteASlotThatNoLongerHoldsTheObservedMessage() {
         TestPartition p = new TestPartition(scheduler);
         p.hv.postToGuest(0, SINT, 5, payload(0, 8));

@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>A task that throws does not stop its side: the failure is recorded and rethrown (as {@link TaskFailedException})
  * from the next {@link #awaitIdle} or from {@link #close()}, so none is lost. {@link #close()} stops both threads;
- * tasks still queued are dropped and later submissions are refused with {@link IllegalStateException}.
+ * tasks still queued are dropped, as are submissions made by tasks still finishing; submissions from other threads
+ * after close are refused with {@link IllegalStateException}.
  */
 public final class ConcurrentScheduler implements Scheduler, AutoCloseable {
     private record Task(String label, Runnable body) {
@@ -49,6 +50,9 @@ public final class ConcurrentScheduler implements Scheduler, AutoCloseable {
         Objects.requireNonNull(task, "task");
         synchronized (idleLock) {
             if (closed) {
+                if (threads.containsValue(Thread.currentThread())) {
+                    return; // a task finishing during close: dropped like the other queued tasks
+                }
                 throw new IllegalStateException("scheduler closed: cannot submit " + side + " \"" + label + "\"");
             }
             outstanding++;
@@ -114,6 +118,11 @@ public final class ConcurrentScheduler implements Scheduler, AutoCloseable {
             }
             return true;
         }
+    }
+
+    /** @return whether {@link #close()} has begun */
+    public boolean isClosed() {
+        return closed;
     }
 
     /** @return the number of tasks submitted and not yet finished */

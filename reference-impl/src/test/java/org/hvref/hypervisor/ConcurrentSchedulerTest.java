@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** Host and guest on their own threads. Timeouts are hang guards only, never assertions about speed. */
@@ -145,6 +146,39 @@ class ConcurrentSchedulerTest {
         TaskFailedException onClose = assertThrows(TaskFailedException.class, scheduler::close);
         assertSame(e, onClose);
         assertThrows(IllegalStateException.class, () -> scheduler.submit(Side.GUEST, "late", () -> { }));
+    }
+
+    @Test
+    void shouldDropSubmissionsOfTasksFinishingDuringClose() throws Exception {
+        ConcurrentScheduler scheduler = new ConcurrentScheduler();
+        CountDownLatch closing = new CountDownLatch(1);
+        AtomicInteger ranAfterClose = new AtomicInteger();
+        scheduler.submit(Side.HOST, "host: slow", () -> {
+            try {
+                closing.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            scheduler.submit(Side.GUEST, "guest: too late", ranAfterClose::incrementAndGet);
+        });
+        AtomicReference<Throwable> closeFailure = new AtomicReference<>();
+        Thread closer = new Thread(() -> {
+            try {
+                scheduler.close();
+            } catch (Throwable t) {
+                closeFailure.set(t);
+            }
+        });
+        closer.start();
+        while (!scheduler.isClosed()) {
+            Thread.onSpinWait();
+        }
+        closing.countDown();
+        closer.join(HANG_GUARD.toMillis());
+        assertFalse(closer.isAlive(), "hang guard");
+        assertEquals(null, closeFailure.get(), "close did not fail");
+        assertEquals(0, ranAfterClose.get());
+        assertThrows(IllegalStateException.class, () -> scheduler.submit(Side.HOST, "outside", () -> { }));
     }
 
     @Test

@@ -10,6 +10,8 @@ package org.hvref.hypervisor;
 public enum HvStatus {
     /** {@code HV_STATUS_SUCCESS} 0x0000 (vmbus-core.md §1.3). */
     SUCCESS(0x0000),
+    /** {@code HV_STATUS_INVALID_ALIGNMENT} 0x0004 (TLFS status table): hypercall input not 8-byte aligned. */
+    INVALID_ALIGNMENT(0x0004),
     /** {@code HV_STATUS_INVALID_PARAMETER} 0x0005 (TLFS status table): e.g. payload over 240 bytes, bad type. */
     INVALID_PARAMETER(0x0005),
     /** {@code HV_STATUS_INSUFFICIENT_MEMORY} 0x000B (vmbus-core.md §1.3). */

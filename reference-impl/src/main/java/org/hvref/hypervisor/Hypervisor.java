@@ -303,6 +303,76 @@ public final class Hypervisor {
         });
     }
 
+    /**
+     * HvPostMessage as a memory-based hypercall: decodes the 256-byte input block at {@code inputGpa} (layout in
+     * {@link HypercallInputDescriptor}) and performs {@link #postMessage}.
+     *
+     * @param inputGpa guest physical address of the input block
+     * @return {@link HvStatus#INVALID_ALIGNMENT} if not 8-byte aligned; {@link HvStatus#INVALID_PARAMETER} if the
+     *     block is not inside guest memory, its reserved field is not zero or {@code payload_size} exceeds 240;
+     *     otherwise as {@link #postMessage}
+     */
+    public HvStatus hvCallPostMessage(long inputGpa) {
+        if ((inputGpa & (HypercallInputDescriptor.INPUT_ALIGNMENT - 1)) != 0) {
+            return HvStatus.INVALID_ALIGNMENT;
+        }
+        if (!inside(inputGpa, HypercallInputDescriptor.POST_INPUT_SIZE)) {
+            return HvStatus.INVALID_PARAMETER;
+        }
+        int connectionId = memory.getInt(inputGpa + HypercallInputDescriptor.POST_CONNECTION_ID_OFFSET);
+        int reserved = memory.getInt(inputGpa + HypercallInputDescriptor.POST_RESERVED_OFFSET);
+        int messageType = memory.getInt(inputGpa + HypercallInputDescriptor.POST_MESSAGE_TYPE_OFFSET);
+        long size = memory.getInt(inputGpa + HypercallInputDescriptor.POST_PAYLOAD_SIZE_OFFSET) & 0xFFFF_FFFFL;
+        if (reserved != 0 || size > HvMessageDescriptor.MAX_PAYLOAD_SIZE) {
+            return HvStatus.INVALID_PARAMETER;
+        }
+        byte[] payload = new byte[(int) size];
+        memory.read(inputGpa + HypercallInputDescriptor.POST_PAYLOAD_OFFSET, payload, 0, payload.length);
+        return postMessage(connectionId, messageType, payload);
+    }
+
+    /**
+     * HvSignalEvent as a memory-based hypercall: decodes the 8-byte input block at {@code inputGpa} and performs
+     * {@link #signalEvent}.
+     *
+     * @param inputGpa guest physical address of the input block
+     * @return {@link HvStatus#INVALID_ALIGNMENT} if not 8-byte aligned; {@link HvStatus#INVALID_PARAMETER} if the
+     *     block is not inside guest memory or its reserved field is not zero; otherwise as {@link #signalEvent}
+     */
+    public HvStatus hvCallSignalEvent(long inputGpa) {
+        if ((inputGpa & (HypercallInputDescriptor.INPUT_ALIGNMENT - 1)) != 0) {
+            return HvStatus.INVALID_ALIGNMENT;
+        }
+        if (!inside(inputGpa, HypercallInputDescriptor.SIGNAL_INPUT_SIZE)) {
+            return HvStatus.INVALID_PARAMETER;
+        }
+        int connectionId = memory.getInt(inputGpa + HypercallInputDescriptor.SIGNAL_CONNECTION_ID_OFFSET);
+        int flag = memory.getShort(inputGpa + HypercallInputDescriptor.SIGNAL_FLAG_NUMBER_OFFSET) & 0xFFFF;
+        int reserved = memory.getShort(inputGpa + HypercallInputDescriptor.SIGNAL_RESERVED_OFFSET) & 0xFFFF;
+        if (reserved != 0) {
+            return HvStatus.INVALID_PARAMETER;
+        }
+        return signalEvent(connectionId, flag);
+    }
+
+    /**
+     * HvSignalEvent as a fast hypercall (vmbus-core.md §1.4: Linux passes {@code connection_id | flag << 32} in one
+     * register).
+     *
+     * @param input the register value
+     * @return {@link HvStatus#INVALID_PARAMETER} if bits 48–63 are set; otherwise as {@link #signalEvent}
+     */
+    public HvStatus hvCallSignalEventFast(long input) {
+        if ((input >>> 48) != 0) {
+            return HvStatus.INVALID_PARAMETER;
+        }
+        return signalEvent((int) input, (int) (input >>> HypercallInputDescriptor.FAST_SIGNAL_FLAG_SHIFT) & 0xFFFF);
+    }
+
+    private boolean inside(long gpa, int length) {
+        return gpa >= 0 && gpa <= memory.size() - length;
+    }
+
     // ------------------------------------------------------------------ host: to the guest
 
     /**

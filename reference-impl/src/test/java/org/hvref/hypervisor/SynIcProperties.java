@@ -224,6 +224,81 @@ class SynIcProperties {
     }
 
     @Test
+    void hostileHypercallInputsOnlyYieldStatuses() {
+        qt("hostileHypercallInputsOnlyYieldStatuses", 0x5EED_0005L, 300)
+                .forAll(longs().all(), integers().between(0, 16 * 4096), integers().between(0, 3))
+                .checkAssert((bytesSeed, gpa, shape) -> {
+                    DeterministicScheduler scheduler = DeterministicScheduler.seeded(0);
+                    TestPartition p = new TestPartition(scheduler);
+                    p.hv.registerMessagePort(1, (conn, type, body) -> { });
+                    p.hv.registerEventPort(2, () -> { });
+                    byte[] junk = new byte[256];
+                    new java.util.Random(bytesSeed).nextBytes(junk);
+                    if (shape == 1) {
+                        junk[0] = 1;       // a known connection id, so decoding goes deeper
+                        junk[1] = junk[2] = junk[3] = 0;
+                        junk[4] = junk[5] = junk[6] = junk[7] = 0;
+                        junk[11] &= 0x7F;  // message type bit 31 clear
+                        junk[12] &= 0x7F;  // payload_size 0..127
+                        junk[13] = junk[14] = junk[15] = 0;
+                    }
+                    long at = gpa & ~7L;
+                    if (at + 256 <= p.memory.size()) {
+                        p.memory.write(at, junk, 0, 256);
+                    }
+                    long input = shape == 3 ? gpa : at;
+                    assertEquals(expectedPostStatus(p, input), p.hv.hvCallPostMessage(input));
+                    HvStatus signal = p.hv.hvCallSignalEvent(input);
+                    HvStatus fast = p.hv.hvCallSignalEventFast(bytesSeed);
+                    assertEquals(fast == HvStatus.SUCCESS, bytesSeed == 2L, "only connection 2, flag 0 signals");
+                    assertEquals(true, signal != HvStatus.SUCCESS || p.memory.getInt(input) == 2);
+                    scheduler.runUntilIdle(1000);
+                });
+    }
+
+    /** An independent oracle of HvPostMessage's status for the input block at {@code gpa} (port 1 registered). */
+    private static HvStatus expectedPostStatus(TestPartition p, long gpa) {
+        if (gpa % 8 != 0) {
+            return HvStatus.INVALID_ALIGNMENT;
+        }
+        if (gpa + 256 > p.memory.size()) {
+            return HvStatus.INVALID_PARAMETER;
+        }
+        int conn = p.memory.getInt(gpa);
+        int reserved = p.memory.getInt(gpa + 4);
+        int type = p.memory.getInt(gpa + 8);
+        long size = p.memory.getInt(gpa + 12) & 0xFFFF_FFFFL;
+        if (reserved != 0 || size > 240 || type == 0 || type < 0) {
+            return HvStatus.INVALID_PARAMETER;
+        }
+        return conn == 1 ? HvStatus.SUCCESS : HvStatus.INVALID_CONNECTION_ID;
+    }
+
+    @Test
+    void corruptSlotsOnlyRaiseTypedErrors() {
+        qt("corruptSlotsOnlyRaiseTypedErrors", 0x5EED_0006L, 300)
+                .forAll(longs().all(), integers().between(0, 15))
+                .checkAssert((bytesSeed, sint) -> {
+                    TestPartition p = new TestPartition(DeterministicScheduler.seeded(0));
+                    byte[] junk = new byte[256];
+                    new java.util.Random(bytesSeed).nextBytes(junk);
+                    p.memory.write(p.slot(sint), junk, 0, 256);
+                    try {
+                        p.synic.readMessage(sint).ifPresent(m -> {
+                            assertEquals(junk[4] & 0xFF, m.payloadSize());
+                            p.synic.completeMessage(sint, m);
+                        });
+                    } catch (HypervisorException e) {
+                        assertEquals(HypervisorError.BAD_MESSAGE_SIZE, e.reason());
+                    }
+                    // the hypervisor keeps working on that SINT after the guest frees the slot
+                    p.memory.putIntVolatile(p.slot(sint), 0);
+                    assertEquals(HvStatus.SUCCESS, p.hv.postToGuest(0, sint, 1, payload(3, 8)));
+                    assertEquals(3, seq(p.synic.takeMessage(sint).orElseThrow().payload()));
+                });
+    }
+
+    @Test
     void sameSeedGivesSameHistory() {
         qt("sameSeedGivesSameHistory", 0x5EED_0004L, 50)
                 .forAll(longs().all(), integers().between(1, 60))

@@ -471,6 +471,18 @@ public final class Hypervisor {
         MonitorPage c2p = new MonitorPage(memory, childToParentGpa);
         parentToChild = p2c;
         childToParent = c2p;
+        synchronized (monitorConnections) {
+            for (int id = 0; id < monitorConnections.length; id++) {
+                if (monitorConnections[id] >= 0) {
+                    writeMonitorParameter(c2p, id, monitorConnections[id]);
+                }
+            }
+        }
+    }
+
+    private static void writeMonitorParameter(MonitorPage c2p, int monitorId, int connectionId) {
+        c2p.setParameter(monitorId, connectionId, 0);
+        c2p.enableGroup(monitorId / MonitorPageDescriptor.MONITORS_PER_GROUP);
     }
 
     /** @return the parent-to-child (host to guest) monitor page, if set */
@@ -486,8 +498,8 @@ public final class Hypervisor {
     /**
      * Assigns a monitor id to an event port (host side, when offering a monitored channel): a pending bit of {@code
      * monitorId} seen by {@link #scanMonitor()} signals {@code connectionId}. The assignment is kept by the hypervisor
-     * (the guest-writable page is not trusted for it); if the child-to-parent page is set, its parameter entry and
-     * group enable bit are written too.
+     * (the guest-writable page is not trusted for it); its parameter entry and group enable bit are written into the
+     * child-to-parent page now if it is set, else when {@link #setMonitorPages} sets it.
      *
      * @param monitorId    0..127
      * @param connectionId event port connection id
@@ -499,8 +511,7 @@ public final class Hypervisor {
         }
         MonitorPage c2p = childToParent;
         if (c2p != null) {
-            c2p.setParameter(monitorId, connectionId, 0);
-            c2p.enableGroup(monitorId / MonitorPageDescriptor.MONITORS_PER_GROUP);
+            writeMonitorParameter(c2p, monitorId, connectionId);
         }
     }
 

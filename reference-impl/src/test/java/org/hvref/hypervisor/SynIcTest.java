@@ -387,6 +387,20 @@ class SynIcTest {
     }
 
     @Test
+    void shouldWriteEarlierMonitorAssignmentsIntoPagesSetLater() {
+        TestPartition p = new TestPartition(scheduler);
+        int[] signals = new int[1];
+        p.hv.registerEventPort(0x2007, () -> signals[0]++);
+        p.hv.assignMonitor(70, 0x2007);
+        p.hv.setMonitorPages(TestPartition.MONITOR_P2C, TestPartition.MONITOR_C2P);
+        assertEquals(0x2007, p.memory.getInt(TestPartition.MONITOR_C2P + 0x440 + 70 * 8));
+        assertEquals(0b100, p.memory.getInt(TestPartition.MONITOR_C2P), "group 2 enabled in trigger_state");
+        p.hv.monitorTrigger(70);
+        scheduler.runUntilIdle();
+        assertEquals(1, signals[0]);
+    }
+
+    @Test
     void shouldValidateMonitorPages() {
         TestPartition p = new TestPartition(scheduler);
         assertEquals(HypervisorError.MONITOR_PAGES_MISMATCH, assertThrows(HypervisorException.class,

@@ -203,6 +203,18 @@ public final class DeterministicScheduler implements Scheduler {
         }
     }
 
+    /**
+     * @param side        a side
+     * @param labelPrefix a label prefix, e.g. {@code "host: rescind"}
+     * @return whether a task of that side whose label starts with the prefix is queued; with {@link #runUntil} a test
+     *     can step until, say, the host's rescind is queued and then force the guest to move first
+     */
+    public boolean hasPending(Side side, String labelPrefix) {
+        synchronized (queues) {
+            return queues.get(side).stream().anyMatch(t -> t.label().startsWith(labelPrefix));
+        }
+    }
+
     /** @return every side stepped so far, in order (feed it to {@link #replay(List)}) */
     public List<Side> history() {
         return List.copyOf(history);

@@ -138,6 +138,23 @@ class DeterministicSchedulerTest {
     }
 
     @Test
+    void shouldStepUntilALabelledTaskIsQueuedAndThenLetTheOtherSideGoFirst() {
+        DeterministicScheduler s = DeterministicScheduler.scripted(List.of(Side.HOST));
+        List<String> log = new ArrayList<>();
+        s.submit(Side.HOST, "host: offer", () -> s.submit(Side.HOST, "host: rescind", () -> log.add("rescind")));
+        s.submit(Side.GUEST, "guest: open", () -> log.add("open"));
+        assertFalse(s.hasPending(Side.HOST, "host: rescind"));
+        assertEquals(1, s.runUntil(() -> s.hasPending(Side.HOST, "host: rescind"), 10));
+        assertFalse(s.hasPending(Side.HOST, "host: offer"));
+        assertEquals(List.of("guest: open"), s.pending(Side.GUEST));
+        while (s.step(Side.GUEST)) {
+            // the guest acts before the queued rescind runs
+        }
+        s.runUntilIdle();
+        assertEquals(List.of("open", "rescind"), log);
+    }
+
+    @Test
     void shouldPropagateTaskExceptionsFromStep() {
         DeterministicScheduler s = DeterministicScheduler.seeded(0);
         IllegalStateException boom = new IllegalStateException("boom");

@@ -389,7 +389,8 @@ public final class VmbusServer {
 
     @SpecAction(spec = SPEC, value = "HostRcvGpadlHeader")
     private void malformedGpadlHeader(int relid, int handle, HostProtocolException err) {
-        traceErr("HostRcvGpadlHeader", err, "r", relid, "h", handle, "ok", false);
+        // answered with a refusal (spec: the host may refuse a GPADL), so no drop tag
+        trace("HostRcvGpadlHeader", "r", relid, "h", handle, "ok", false);
         send(new GpadlCreated(relid, handle, STATUS_UNSUCCESSFUL));
     }
 
@@ -397,11 +398,12 @@ public final class VmbusServer {
     private void malformedGpadlBody(int handle, HostProtocolException err) {
         GpadlEntry g = gpadls.get(handle);
         if (g == null || g.state != GpadlState.IN_PROGRESS) {
-            traceErr("HostRcvGpadlBody", err, "h", handle);
+            traceErr("HostRcvGpadlBody", new HostProtocolException(HostError.UNKNOWN_GPADL, err.getMessage()), "h",
+                    handle);
             return;
         }
         gpadls.remove(handle);
-        traceErr("HostRcvGpadlBody", err, "h", handle);
+        trace("HostRcvGpadlBody", "h", handle, "ok", false);
         send(new GpadlCreated(g.relid, handle, STATUS_UNSUCCESSFUL));
     }
 
@@ -589,10 +591,11 @@ public final class VmbusServer {
             parsed = parseRanges(g);
         } catch (HostProtocolException e) {
             gpadls.remove(g.handle);
+            // a refusal answered with GPADL_CREATED(failure), not a drop: no err tag (CONTRACT.md)
             if (action.equals("HostRcvGpadlHeader")) {
-                traceErr(action, e, "r", g.relid, "h", g.handle, "ok", false);
+                trace(action, "r", g.relid, "h", g.handle, "ok", false);
             } else {
-                traceErr(action, e, "h", g.handle);
+                trace(action, "h", g.handle, "ok", false);
             }
             send(new GpadlCreated(g.relid, g.handle, STATUS_UNSUCCESSFUL));
             return;
@@ -602,7 +605,7 @@ public final class VmbusServer {
         if (action.equals("HostRcvGpadlHeader")) {
             trace(action, "r", g.relid, "h", g.handle, "ok", true);
         } else {
-            trace(action, "h", g.handle);
+            trace(action, "h", g.handle, "ok", true);
         }
         send(new GpadlCreated(g.relid, g.handle, 0));
     }
@@ -696,18 +699,18 @@ public final class VmbusServer {
         if (c == null || !c.offered) {
             HostProtocolException e = reject(HostError.UNKNOWN_RELID, "open channel relid: "
                     + Integer.toUnsignedString(r) + " (expected: an offered channel)");
-            traceErr("HostRcvOpenChannel", e, "r", r);
+            traceErr("HostRcvOpenChannel", e, "r", r, "h", m.ringGpadl());
             return;
         }
         switch (c.state) {
             case REVOKED -> {
-                trace("HostRcvOpenChannel", "r", r);
+                trace("HostRcvOpenChannel", "r", r, "h", m.ringGpadl());
                 return;
             }
             case OPENING, OPEN -> {
                 HostProtocolException e = reject(HostError.BAD_CHANNEL_STATE, "open channel relid " + r
                         + " state: " + c.state + " (expected: CLOSED)");
-                traceErr("HostRcvOpenChannel", e, "r", r);
+                traceErr("HostRcvOpenChannel", e, "r", r, "h", m.ringGpadl());
                 return;
             }
             case CLOSED -> {
@@ -728,7 +731,12 @@ public final class VmbusServer {
             rings = makeRings(request);
         } catch (HostProtocolException e) {
             remember(e);
-            traceErr("HostRcvOpenChannel", e, "r", r);
+            if (e.reason() == HostError.BAD_OPEN) {
+                // an accepted ring GPADL the host cannot use: the spec's failed open (opening, then result false)
+                trace("HostRcvOpenChannel", "r", r, "h", m.ringGpadl());
+            } else {
+                traceErr("HostRcvOpenChannel", e, "r", r, "h", m.ringGpadl());
+            }
             trace("HostSendOpenResult", "r", r, "ok", false);
             send(new OpenChannelResult(r, m.openId(), STATUS_UNSUCCESSFUL));
             return;
@@ -738,7 +746,7 @@ public final class VmbusServer {
         c.openId = m.openId();
         c.targetVp = m.targetVp();
         long generation = ++c.openGeneration;
-        trace("HostRcvOpenChannel", "r", r);
+        trace("HostRcvOpenChannel", "r", r, "h", m.ringGpadl());
         CompletableFuture<Integer> result;
         try {
             result = Objects.requireNonNull(c.device.open(request, rings), "device open result");
@@ -829,10 +837,12 @@ public final class VmbusServer {
     }
 
     /**
-     * Handles {@link ChannelMessageType#MODIFYCHANNEL} (4.1+): an open channel's interrupts move to another VP;
-     * MODIFYCHANNEL_RESPONSE from 5.3 on, when the device answered (§4.3 table). Spec action
-     * {@code HostRcvModifyChannel} (added by the channel spec's generalization).
+     * Handles {@link ChannelMessageType#MODIFYCHANNEL} (4.1+): an open channel's interrupts move to another VP and
+     * the device is told; a revoked channel is answered with a failure, as Hyper-V still answers modify requests
+     * after a revoke (§4.4). MODIFYCHANNEL_RESPONSE is sent from 5.3 on (§3), when the device has answered; closed
+     * or unknown channels are dropped (§4.3 table).
      */
+    @SpecAction(spec = SPEC, value = "HostRcvModifyChannel")
     private void handleModifyChannel(ModifyChannel m) {
         int r = m.childRelid();
         HostChannel c = channels.get(r);
@@ -843,42 +853,60 @@ public final class VmbusServer {
             traceErr("HostRcvModifyChannel", e, "r", r);
             return;
         }
-        if (c.state != HostChannelState.OPEN) {
+        if (c.state != HostChannelState.OPEN && c.state != HostChannelState.REVOKED) {
             HostProtocolException e = reject(HostError.BAD_CHANNEL_STATE, "modify channel relid " + r + " state: "
                     + c.state + " (expected: OPEN)");
             traceErr("HostRcvModifyChannel", e, "r", r);
             return;
         }
         int vp = m.targetVp();
-        if (vp == NO_TARGET_VP || c.targetVp == NO_TARGET_VP || Integer.compareUnsigned(vp, config.vpCount()) >= 0) {
-            HostProtocolException e = reject(HostError.BAD_MODIFY, "modify channel relid " + r + " target vp: "
-                    + Integer.toUnsignedString(vp) + " (expected: < " + config.vpCount()
-                    + ", interrupts enabled)");
-            traceErr("HostRcvModifyChannel", e, "r", r);
-            if (respond) {
-                send(new ModifyChannelResponse(r, STATUS_UNSUCCESSFUL));
-            }
+        if (c.state == HostChannelState.REVOKED || vp == NO_TARGET_VP || c.targetVp == NO_TARGET_VP
+                || Integer.compareUnsigned(vp, config.vpCount()) >= 0) {
+            reject(HostError.BAD_MODIFY, "modify channel relid " + r + " target vp: " + Integer.toUnsignedString(vp)
+                    + " (expected: < " + config.vpCount() + ", interrupts enabled, channel open)");
+            answerModify(c, respond, CompletableFuture.completedFuture(STATUS_UNSUCCESSFUL));
             return;
         }
         c.targetVp = vp;
-        trace("HostRcvModifyChannel", "r", r);
-        long gen = connectionGeneration;
         CompletableFuture<Integer> result;
         try {
             result = Objects.requireNonNull(c.device.modify(vp), "device modify result");
         } catch (RuntimeException ex) {
             result = CompletableFuture.failedFuture(ex);
         }
-        result.whenComplete((status, ex) -> modifyComplete(c, gen, respond,
-                ex != null || status == null ? STATUS_UNSUCCESSFUL : status));
+        answerModify(c, respond, result);
     }
 
-    /** The device answered a modify: Hyper-V answers even after a revoke (§4.4), not after unload/reconnect. */
-    private void modifyComplete(HostChannel c, long generation, boolean respond, int status) {
-        synchronized (lock) {
-            if (respond && connection != null && connectionGeneration == generation && channels.get(c.relid) == c) {
-                send(new ModifyChannelResponse(c.relid, status));
+    /**
+     * Records the modify event (with {@code ok} when the answer is known now) and sends the response when the
+     * device answered: not after an unload or reconnect.
+     */
+    private void answerModify(HostChannel c, boolean respond, CompletableFuture<Integer> result) {
+        if (respond && result.isDone()) {
+            int status = statusOf(result);
+            trace("HostRcvModifyChannel", "r", c.relid, "ok", status == 0);
+            send(new ModifyChannelResponse(c.relid, status));
+            return;
+        }
+        trace("HostRcvModifyChannel", "r", c.relid);
+        long generation = connectionGeneration;
+        result.whenComplete((status, ex) -> {
+            synchronized (lock) {
+                if (respond && connection != null && connectionGeneration == generation
+                        && channels.get(c.relid) == c) {
+                    send(new ModifyChannelResponse(c.relid, ex != null || status == null ? STATUS_UNSUCCESSFUL
+                            : status));
+                }
             }
+        });
+    }
+
+    private static int statusOf(CompletableFuture<Integer> done) {
+        try {
+            Integer status = done.getNow(null);
+            return status == null ? STATUS_UNSUCCESSFUL : status;
+        } catch (RuntimeException ex) {
+            return STATUS_UNSUCCESSFUL;
         }
     }
 

@@ -68,7 +68,7 @@ class VmbusServerChannelTest {
         assertEquals(2 * 4096, rings.incoming().dataSize());
         assertEquals(pfns[3] * 4096, rings.outgoing().controlGpa());
         assertEquals(4 * 4096, rings.outgoing().dataSize());
-        assertEquals(List.of("HostRcvGpadlHeader[r=1, h=5, ok=true]", "HostRcvOpenChannel[r=1]",
+        assertEquals(List.of("HostRcvGpadlHeader[r=1, h=5, ok=true]", "HostRcvOpenChannel[r=1, h=5]",
                 "HostSendOpenResult[r=1, ok=true]"), events());
     }
 
@@ -121,7 +121,7 @@ class VmbusServerChannelTest {
         g.post(ScriptedGuest.open(9, 5, 4, 0));
         g.expectNothing();
         g.expectError(HostError.UNKNOWN_RELID, "open channel relid: 9 (expected: an offered channel)");
-        assertEquals(List.of("HostRcvOpenChannel[r=9, err=UnknownRelid]"), events());
+        assertEquals(List.of("HostRcvOpenChannel[r=9, h=5, err=UnknownRelid]"), events());
     }
 
     @Test
@@ -130,7 +130,7 @@ class VmbusServerChannelTest {
         g.expect(new OpenChannelResult(1, 1, FAIL));
         g.expectError(HostError.UNKNOWN_GPADL,
                 "open channel ring gpadl: 5 (expected: an accepted gpadl of relid 1)");
-        assertEquals(List.of("HostRcvOpenChannel[r=1, err=UnknownGpadl]", "HostSendOpenResult[r=1, ok=false]"),
+        assertEquals(List.of("HostRcvOpenChannel[r=1, h=5, err=UnknownGpadl]", "HostSendOpenResult[r=1, ok=false]"),
                 events());
         assertTrue(dev1.opens.isEmpty());
     }
@@ -153,6 +153,10 @@ class VmbusServerChannelTest {
         g.post(ScriptedGuest.open(1, 5, 7, 0));
         g.expect(new OpenChannelResult(1, 1, FAIL));
         g.expectError(HostError.BAD_OPEN, "open channel downstream page offset: 7 (expected: 2..6 for 8 ring pages)");
+        // an accepted ring the host cannot use is the spec's failed open, not a drop: no err tag
+        assertEquals(List.of("HostRcvOpenChannel[r=1, h=5]", "HostSendOpenResult[r=1, ok=false]"),
+                events().subList(1, 3));
+        assertTrue(dev1.opens.isEmpty());
     }
 
     @Test
@@ -231,11 +235,28 @@ class VmbusServerChannelTest {
         g.post(new ModifyChannel(1, 9));
         g.expect(new ModifyChannelResponse(1, FAIL));
         g.expectError(HostError.BAD_MODIFY,
-                "modify channel relid 1 target vp: 9 (expected: < 4, interrupts enabled)");
+                "modify channel relid 1 target vp: 9 (expected: < 4, interrupts enabled, channel open)");
         g.post(new ModifyChannel(2, 1));
         g.expectNothing();
         g.expectError(HostError.BAD_CHANNEL_STATE, "modify channel relid 2 state: CLOSED (expected: OPEN)");
-        assertEquals("HostRcvModifyChannel[r=1]", events().get(3));
+        assertEquals(List.of("HostRcvModifyChannel[r=1, ok=true]", "HostRcvModifyChannel[r=1, ok=false]",
+                "HostRcvModifyChannel[r=2, err=BadChannelState]"), events().subList(3, 6));
+    }
+
+    @Test
+    void shouldAnswerAModifyWhenTheDeviceCompletesAndAfterRescind() {
+        g.openChannel(1, 5, 20);
+        dev1.modifyAnswer = new CompletableFuture<>();
+        g.post(new ModifyChannel(1, 2));
+        g.expectNothing();
+        g.server.rescind(1);
+        g.expect(new RescindChannelOffer(1));
+        dev1.modifyAnswer.complete(0);
+        g.expect(new ModifyChannelResponse(1, 0)); // Hyper-V answers outstanding modifies after a revoke (§4.4)
+        g.post(new ModifyChannel(1, 3));
+        g.expect(new ModifyChannelResponse(1, FAIL));
+        assertEquals(List.of("HostRcvModifyChannel[r=1]", "HostSendRescind[r=1]", "HostRcvModifyChannel[r=1, ok=false]"),
+                events().subList(3, 6));
     }
 
     @Test
@@ -265,8 +286,8 @@ class VmbusServerChannelTest {
         g.post(new CloseChannel(1)); // ignored too
         g.expectNothing();
         assertTrue(g.server.errors().isEmpty(), () -> "silent ignores are not errors: " + g.server.errors());
-        assertEquals(List.of("HostRcvGpadlHeader[r=1, h=5, ok=true]", "HostRcvOpenChannel[r=1]",
-                "HostSendRescind[r=1]", "HostRcvOpenChannel[r=1]", "HostRcvCloseChannel[r=1]"), events());
+        assertEquals(List.of("HostRcvGpadlHeader[r=1, h=5, ok=true]", "HostRcvOpenChannel[r=1, h=5]",
+                "HostSendRescind[r=1]", "HostRcvOpenChannel[r=1, h=5]", "HostRcvCloseChannel[r=1]"), events());
     }
 
     @Test
@@ -402,8 +423,8 @@ class VmbusServerChannelTest {
         g.post(new RelidReleased(2));
         g.post(new Unload());
         g.expect(new UnloadResponse());
-        assertEquals(List.of("HostRcvGpadlHeader[r=2, h=6, ok=true]", "HostRcvGpadlBody[h=6]",
-                "HostRcvOpenChannel[r=2]", "HostSendOpenResult[r=2, ok=true]", "HostRcvCloseChannel[r=2]",
+        assertEquals(List.of("HostRcvGpadlHeader[r=2, h=6, ok=true]", "HostRcvGpadlBody[h=6, ok=true]",
+                "HostRcvOpenChannel[r=2, h=6]", "HostSendOpenResult[r=2, ok=true]", "HostRcvCloseChannel[r=2]",
                 "HostRcvGpadlTeardown[h=6]", "HostSendRescind[r=2]", "HostRcvRelidReleased[r=2]", "HostRcvUnload[]"),
                 events());
     }

@@ -52,7 +52,7 @@ class VmbusServerGpadlTest {
     void shouldAcceptAGpadlWithOneBody() {
         long[] pfns = g.createGpadl(1, 7, 20, 30);
         checkPages(7, 1, pfns);
-        assertEquals(List.of("HostRcvGpadlHeader[r=1, h=7, ok=true]", "HostRcvGpadlBody[h=7]"), g.events());
+        assertEquals(List.of("HostRcvGpadlHeader[r=1, h=7, ok=true]", "HostRcvGpadlBody[h=7, ok=true]"), g.events());
     }
 
     @Test
@@ -60,7 +60,7 @@ class VmbusServerGpadlTest {
         long[] pfns = g.createGpadl(2, 8, 20, 100); // 26 + 28 + 28 + 18
         checkPages(8, 2, pfns);
         assertEquals(List.of("HostRcvGpadlHeader[r=2, h=8, ok=true]", "HostRcvGpadlBody[h=8]",
-                "HostRcvGpadlBody[h=8]", "HostRcvGpadlBody[h=8]"), g.events());
+                "HostRcvGpadlBody[h=8]", "HostRcvGpadlBody[h=8, ok=true]"), g.events());
     }
 
     @Test
@@ -154,7 +154,7 @@ class VmbusServerGpadlTest {
         g.postRaw(b.array());
         g.expect(new GpadlCreated(1, 16, FAIL));
         g.expectError(HostError.MALFORMED, "gpadl header: 27 pfns (expected: <= 26)");
-        assertEquals(List.of("HostRcvGpadlHeader[r=1, h=16, ok=false, err=Malformed]"), g.events());
+        assertEquals(List.of("HostRcvGpadlHeader[r=1, h=16, ok=false]"), g.events());
     }
 
     @Test
@@ -170,6 +170,7 @@ class VmbusServerGpadlTest {
         g.postRaw(b.array());
         g.expect(new GpadlCreated(1, 17, FAIL));
         g.expectError(HostError.MALFORMED, "gpadl body: 29 pfns (expected: 1..28)");
+        assertEquals("HostRcvGpadlBody[h=17, ok=false]", g.events().get(1));
         assertTrue(g.server.gpadl(17).isEmpty());
         g.post(new GpadlBody(0, 17, List.of(1L))); // the aborted handle is gone
         g.expectError(HostError.UNKNOWN_GPADL, "gpadl body handle: 17 (expected: a gpadl in progress)");
@@ -181,7 +182,7 @@ class VmbusServerGpadlTest {
         g.postRanges(1, 18, 1, List.of((4096L << 32) | 8, 5L, 6L));
         g.expect(new GpadlCreated(1, 18, FAIL));
         g.expectError(HostError.BAD_GPADL, "gpadl 18 range 0 byte offset: 4096 (expected: <= 4095)");
-        assertEquals(List.of("HostRcvGpadlHeader[r=1, h=18, ok=false, err=BadGpadl]"), g.events());
+        assertEquals(List.of("HostRcvGpadlHeader[r=1, h=18, ok=false]"), g.events());
     }
 
     @Test

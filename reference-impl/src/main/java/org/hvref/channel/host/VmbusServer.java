@@ -85,6 +85,8 @@ public final class VmbusServer {
     private final Object lock;
 
     private HostConnection connection;
+    private int targetVp;
+    private int targetSint = HostConnection.VMBUS_SINT;
     private long connectionGeneration;
     private boolean offersSent;
     private final TreeMap<Integer, HostChannel> channels = new TreeMap<>();
@@ -269,6 +271,35 @@ public final class VmbusServer {
         }
     }
 
+    /**
+     * The VP that receives the host's channel messages: INITIATE_CONTACT target_vcpu (3.0+, when valid), else 0.
+     * Kept after UNLOAD so the adapter can still deliver UNLOAD_RESPONSE.
+     *
+     * @return the VP index
+     */
+    public int messageTargetVp() {
+        synchronized (lock) {
+            return targetVp;
+        }
+    }
+
+    /** @return the SINT that receives the host's channel messages: 2, or msg_sint of a 5.0+ contact on port 4 */
+    public int messageTargetSint() {
+        synchronized (lock) {
+            return targetSint;
+        }
+    }
+
+    /** @return the lock guarding this server (the tracer's lock when tracing), for the adapter in this package */
+    Object lock() {
+        return lock;
+    }
+
+    /** @return the config this server was created with */
+    public HostConfig config() {
+        return config;
+    }
+
     /** @return the connection, if the guest is connected */
     public Optional<HostConnection> connection() {
         synchronized (lock) {
@@ -429,6 +460,11 @@ public final class VmbusServer {
             releaseAll();
         }
         ProtocolVersion pv = knownVersion(v);
+        // replies go to the VP and SINT the contact names, where valid (vmbus-core.md §1.5, §2.2)
+        targetVp = (pv == null || pv.isAtLeast(ProtocolVersion.WIN8_1))
+                && Integer.compareUnsigned(m.targetVcpu(), config.vpCount()) < 0 ? m.targetVcpu() : 0;
+        targetSint = port4 && (pv == null || pv.isAtLeast(ProtocolVersion.WIN10_V5)) && m.msgSint() <= 15
+                ? m.msgSint() : HostConnection.VMBUS_SINT;
         if (pv == null || !config.versions().contains(pv)) {
             trace("HostRcvInitiateContact", "v", v, "ok", false);
             send(new VersionResponse(VersionResponse.Form.BASIC, false, 0, 0, 0, 0, 0), ProtocolVersion.WS2008);

@@ -23,7 +23,7 @@ public final class GuestActions {
     public static final String RCV_RESCIND = "GuestRcvRescind";
     /** RELID_RELEASED sent {r}. */
     public static final String SEND_RELID_RELEASED = "GuestSendRelidReleased";
-    /** GPADL_HEADER sent {r, h}. */
+    /** GPADL_HEADER sent {r, h, n = number of GPADL_BODY fragments that follow}. */
     public static final String SEND_GPADL_HEADER = "GuestSendGpadlHeader";
     /** One GPADL_BODY fragment sent {h}. */
     public static final String SEND_GPADL_BODY = "GuestSendGpadlBody";

@@ -183,7 +183,7 @@ public final class VmbusClient {
     @SpecAction(spec = SPEC, value = GuestActions.SEND_INITIATE_CONTACT)
     private void handleVersionResponse(VersionResponse m) {
         if (state != ConnectionState.CONTACTING) {
-            trace(GuestActions.RCV_VERSION_RESPONSE, "v", 0, "ok", m.versionSupported(),
+            trace(GuestActions.RCV_VERSION_RESPONSE, "ok", m.versionSupported(),
                     "err", GuestError.UNEXPECTED_RESPONSE.specTag());
             throw drop(GuestError.UNEXPECTED_RESPONSE, "version response in state " + state
                     + " (expected: CONTACTING)");
@@ -534,7 +534,7 @@ public final class VmbusClient {
             GpadlFragments fragments = GpadlFragments.of(relid, handle, ranges);
             GuestGpadl g = new GuestGpadl(handle, relid, ranges);
             gpadls.put(handle, g);
-            trace(GuestActions.SEND_GPADL_HEADER, "r", relid, "h", handle);
+            trace(GuestActions.SEND_GPADL_HEADER, "r", relid, "h", handle, "n", fragments.bodies().size());
             send(fragments.header());
             for (GpadlBody body : fragments.bodies()) {
                 trace(GuestActions.SEND_GPADL_BODY, "h", handle);

@@ -143,6 +143,16 @@ final class ScriptedHost implements HostMessageSink {
         return h;
     }
 
+    /** Creates a GPADL of {@code pages} pages on {@code relid} and answers it; returns the handle. */
+    int answerGpadlOf(int relid, int pages, int status) {
+        CompletableFuture<Integer> f = client.createGpadl(relid, pfns(pages));
+        GpadlHeader h = answerGpadl(status);
+        if (status == 0) {
+            assertEquals(h.gpadl(), join(f));
+        }
+        return h.gpadl();
+    }
+
     /** Answers the GPADL and the OPENCHANNEL of an {@link VmbusClient#open} with success. */
     OpenedChannel open(int relid, int ringPages, int downstream) {
         CompletableFuture<OpenedChannel> f = client.open(relid, ringGpns(ringPages), downstream, 0, new byte[0]);

@@ -53,6 +53,8 @@ public final class GuestMemory implements AutoCloseable {
     private final int pages;
     private final FileChannel channel;
     private final String kind;
+    /** Serialises read-modify-write operations when atomic modes are emulated ({@link #fencedAtomics}). */
+    private final Object rmwLock = new Object();
     /** Accessible size in bytes; set to 0 by {@link #close()} so every later bounds check fails. */
     private long size;
     private boolean closed;
@@ -300,6 +302,97 @@ public final class GuestMemory implements AutoCloseable {
             return;
         }
         INT.setVolatile(buffer, i, value);
+    }
+
+    /**
+     * Atomic compare-and-set of a 32-bit value (volatile semantics, a full barrier).
+     *
+     * <p>On heap memory whose JVM refuses atomic modes the read-modify-write operations ({@code compareAndSetInt},
+     * {@code getAndSetInt}, {@code getAndBitwiseOrInt}) hold one lock per memory, so they are atomic with respect to
+     * each other but not with respect to plain or release stores to the same word.
+     *
+     * @param gpa      address, a multiple of 4
+     * @param expected the value the word must hold
+     * @param value    the new value
+     * @return whether the word held {@code expected} and now holds {@code value}
+     */
+    public boolean compareAndSetInt(long gpa, int expected, int value) {
+        int i = alignedIndex(gpa, 4);
+        if (fencedAtomics) {
+            synchronized (rmwLock) {
+                VarHandle.fullFence();
+                boolean hit = (int) INT.get(buffer, i) == expected;
+                if (hit) {
+                    INT.set(buffer, i, value);
+                }
+                VarHandle.fullFence();
+                return hit;
+            }
+        }
+        return INT.compareAndSet(buffer, i, expected, value);
+    }
+
+    /**
+     * Atomic exchange of a 32-bit value (volatile semantics).
+     *
+     * @param gpa   address, a multiple of 4
+     * @param value the new value
+     * @return the previous value
+     */
+    public int getAndSetInt(long gpa, int value) {
+        int i = alignedIndex(gpa, 4);
+        if (fencedAtomics) {
+            synchronized (rmwLock) {
+                VarHandle.fullFence();
+                int old = (int) INT.get(buffer, i);
+                INT.set(buffer, i, value);
+                VarHandle.fullFence();
+                return old;
+            }
+        }
+        return (int) INT.getAndSet(buffer, i, value);
+    }
+
+    /**
+     * Atomic bitwise OR into a 32-bit value (volatile semantics), e.g. to set an event flag.
+     *
+     * @param gpa  address, a multiple of 4
+     * @param bits the bits to set
+     * @return the previous value
+     */
+    public int getAndBitwiseOrInt(long gpa, int bits) {
+        int i = alignedIndex(gpa, 4);
+        if (fencedAtomics) {
+            synchronized (rmwLock) {
+                VarHandle.fullFence();
+                int old = (int) INT.get(buffer, i);
+                INT.set(buffer, i, old | bits);
+                VarHandle.fullFence();
+                return old;
+            }
+        }
+        return (int) INT.getAndBitwiseOr(buffer, i, bits);
+    }
+
+    /**
+     * Atomic bitwise AND into a 32-bit value (volatile semantics), e.g. to clear one event flag.
+     *
+     * @param gpa  address, a multiple of 4
+     * @param bits the bits to keep
+     * @return the previous value
+     */
+    public int getAndBitwiseAndInt(long gpa, int bits) {
+        int i = alignedIndex(gpa, 4);
+        if (fencedAtomics) {
+            synchronized (rmwLock) {
+                VarHandle.fullFence();
+                int old = (int) INT.get(buffer, i);
+                INT.set(buffer, i, old & bits);
+                VarHandle.fullFence();
+                return old;
+            }
+        }
+        return (int) INT.getAndBitwiseAnd(buffer, i, bits);
     }
 
     /**

@@ -2,7 +2,9 @@ package org.hvref.memory;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -58,6 +60,57 @@ class GuestMemoryTest {
             m.putIntVolatile(12, -7);
             assertEquals(-7, m.getIntVolatile(12));
             assertEquals(-7, m.getInt(12));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void shouldPerformAtomicReadModifyWriteOnEveryKind(String kind, IntFunction<GuestMemory> factory) {
+        try (GuestMemory m = factory.apply(1)) {
+            m.putInt(16, 5);
+            assertFalse(m.compareAndSetInt(16, 4, 9));
+            assertEquals(5, m.getInt(16));
+            assertTrue(m.compareAndSetInt(16, 5, 9));
+            assertEquals(9, m.getInt(16));
+            assertEquals(9, m.getAndSetInt(16, -1));
+            assertEquals(-1, m.getIntVolatile(16));
+            m.putInt(20, 0b0101);
+            assertEquals(0b0101, m.getAndBitwiseOrInt(20, 0b1010));
+            assertEquals(0b1111, m.getInt(20));
+            assertEquals(0b1111, m.getAndBitwiseAndInt(20, ~0b0100));
+            assertEquals(0b1011, m.getInt(20));
+            assertEquals((byte) 0b1011, m.getByte(20), "little-endian word");
+            GuestMemoryException e = assertThrows(GuestMemoryException.class, () -> m.getAndSetInt(18, 0));
+            assertEquals(GuestMemoryError.MISALIGNED, e.reason());
+            assertThrows(GuestMemoryException.class, () -> m.compareAndSetInt(4096, 0, 1));
+        }
+    }
+
+    @Test
+    void shouldNotLoseBitsSetConcurrentlyWithAtomicOr() throws InterruptedException {
+        try (GuestMemory m = GuestMemory.heap(1)) {
+            Thread[] threads = new Thread[4];
+            for (int t = 0; t < threads.length; t++) {
+                int base = t * 8;
+                threads[t] = new Thread(() -> {
+                    for (int round = 0; round < 20_000; round++) {
+                        for (int bit = base; bit < base + 8; bit++) {
+                            m.getAndBitwiseOrInt(0, 1 << bit);
+                        }
+                        for (int bit = base; bit < base + 8; bit++) {
+                            m.getAndBitwiseAndInt(0, ~(1 << bit));
+                        }
+                    }
+                    for (int bit = base; bit < base + 8; bit++) {
+                        m.getAndBitwiseOrInt(0, 1 << bit);
+                    }
+                });
+                threads[t].start();
+            }
+            for (Thread t : threads) {
+                t.join();
+            }
+            assertEquals(-1, m.getIntVolatile(0), "every thread's final bits survive the others' updates");
         }
     }
 

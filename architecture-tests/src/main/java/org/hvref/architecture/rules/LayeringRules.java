@@ -8,7 +8,10 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-/** Layering of the library: wire ← memory ← ring ← channel ← tools, with tracing usable by every layer. */
+/**
+ * Layering of the library: wire ← memory ← ring ← channel ← tools and wire ← memory ← hypervisor ← channel, with tracing
+ * usable by every layer.
+ */
 public final class LayeringRules {
     private LayeringRules() {
     }
@@ -20,6 +23,7 @@ public final class LayeringRules {
             .layer("Wire").definedBy("org.hvref.wire..")
             .layer("Memory").definedBy("org.hvref.memory..")
             .layer("Ring").definedBy("org.hvref.ring..")
+            .layer("Hypervisor").definedBy("org.hvref.hypervisor..")
             .layer("Channel").definedBy("org.hvref.channel..")
             .layer("Trace").definedBy("org.hvref.trace..")
             .layer("Spec").definedBy("org.hvref.spec..")
@@ -28,10 +32,27 @@ public final class LayeringRules {
             .whereLayer("Spec").mayOnlyBeAccessedByLayers("Tools")
             .whereLayer("Channel").mayOnlyBeAccessedByLayers("Tools")
             .whereLayer("Ring").mayOnlyBeAccessedByLayers("Channel", "Tools")
-            .whereLayer("Memory").mayOnlyBeAccessedByLayers("Ring", "Channel", "Tools")
-            .whereLayer("Wire").mayOnlyBeAccessedByLayers("Memory", "Ring", "Channel", "Tools")
-            .whereLayer("Trace").mayOnlyBeAccessedByLayers("Wire", "Memory", "Ring", "Channel", "Spec", "Tools")
-            .as("layers depend downwards: wire <- memory <- ring <- channel <- tools, trace usable by all");
+            .whereLayer("Hypervisor").mayOnlyBeAccessedByLayers("Channel", "Tools")
+            .whereLayer("Memory").mayOnlyBeAccessedByLayers("Ring", "Hypervisor", "Channel", "Tools")
+            .whereLayer("Wire").mayOnlyBeAccessedByLayers("Memory", "Ring", "Hypervisor", "Channel", "Tools")
+            .whereLayer("Trace").mayOnlyBeAccessedByLayers("Wire", "Memory", "Ring", "Hypervisor", "Channel", "Spec",
+                    "Tools")
+            .as("layers depend downwards: wire <- memory <- ring|hypervisor <- channel <- tools, trace usable by all");
+
+    /** The simulated hypervisor sits on wire, memory and trace only (no ring, no channel). */
+    @ArchTest
+    public static final ArchRule HYPERVISOR_DEPENDS_ONLY_ON_WIRE_MEMORY_TRACE = classes()
+            .that().resideInAPackage("org.hvref.hypervisor..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.hvref.hypervisor..",
+                    "org.hvref.wire..", "org.hvref.memory..", "org.hvref.trace..")
+            .as("org.hvref.hypervisor depends only on java.., wire, memory and trace (and itself)");
+
+    /** The ring layer knows nothing of the hypervisor: signalling reaches it through its own doorbell interface. */
+    @ArchTest
+    public static final ArchRule RING_INDEPENDENT_OF_HYPERVISOR = noClasses()
+            .that().resideInAPackage("org.hvref.ring..")
+            .should().dependOnClassesThat().resideInAPackage("org.hvref.hypervisor..")
+            .as("org.hvref.ring does not depend on org.hvref.hypervisor");
 
     /** The wire layer needs nothing but the JDK. */
     @ArchTest
@@ -51,7 +72,7 @@ public final class LayeringRules {
     @ArchTest
     public static final ArchRule LIBRARY_INDEPENDENT_OF_MODEL_AND_TESTS = noClasses()
             .that().resideInAnyPackage("org.hvref.wire..", "org.hvref.memory..", "org.hvref.ring..",
-                    "org.hvref.channel..", "org.hvref.trace..")
+                    "org.hvref.hypervisor..", "org.hvref.channel..", "org.hvref.trace..")
             .should().dependOnClassesThat().resideInAnyPackage("org.hvref.spec..", "org.hvref.cli..",
                     "org.hvref.benchmarks..", "..model..", "tlc2..", "tla2sany..", "org.junit..", "org.quicktheories..")
             .as("the reference implementation does not depend on the model checker, test support or tools");

@@ -25,8 +25,9 @@ import org.hvref.trace.TraceEvent;
 /**
  * The demo's workload: a writer thread and a reader thread over one ring whose pages are scattered in guest memory
  * (as in a GPADL), signalling each other only through {@link RingDoorbell}s as the ring tells them to (the library's
- * {@link RingSendLoop} and {@link RingDrainLoop}), with every spec action recorded. The reader checks every packet (order, transaction id, length, bytes, zero padding). A lost
- * wake-up shows as a stall: both sides wait for a doorbell until the deadline.
+ * {@link RingSendLoop} and {@link RingDrainLoop}), with every spec action recorded. The reader checks every packet
+ * (order, transaction id, length, bytes, zero padding). A lost wake-up shows as a stall: a side waits for a doorbell
+ * until the deadline, and its failure interrupts the other side.
  */
 final class DemoRun {
     /** Guest page numbers of the ring: control page, then the data pages in ring order (not contiguous). */

@@ -59,6 +59,12 @@ import org.hvref.wire.ProtocolException;
  * serialized); the handler and the completion of request futures run on it, so neither may block on this endpoint
  * (use {@code thenApplyAsync} and friends to leave that thread). In a deterministic test everything runs on one
  * thread: the test calls {@code onInterrupt()} when the peer's {@link ChannelSignal} fired.
+ *
+ * <p>Signals: a channel has one signal per direction of travel of the interrupt, not per ring (vmbus-core.md §1.6),
+ * so {@code onInterrupt()} cannot tell "data arrived" from "space freed": it starts a drain (ReaderWake) and, if this
+ * side's writer sleeps, wakes it (WriterWake) on every interrupt; a writer woken without space re-checks and sleeps
+ * again. The endpoint records no spec events of its own; rings built with a {@link org.hvref.trace.SpecTracer}
+ * record theirs, and such traces show these wake-ups even when the peer signalled the other ring.
  */
 public final class ChannelEndpoint {
     /** Default bound on requests in flight. */

@@ -1,6 +1,9 @@
 package org.hvref.channel.device;
 
-/** Why the {@link EchoDevice} or {@link EchoClient} refused a packet (each is an {@link EchoRejectedException#reason()}). */
+/**
+ * Why the {@link EchoDevice} or {@link EchoClient} refused a packet (each is an
+ * {@link EchoRejectedException#reason()}).
+ */
 public enum EchoError {
     /** The echo would not fit in the ring back to the guest. */
     ECHO_TOO_LARGE,

@@ -6,26 +6,28 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.hvref.memory.GuestMemory;
-import org.hvref.ring.BatchResult;
 import org.hvref.ring.PacketDescriptor;
+import org.hvref.ring.PacketHandler;
 import org.hvref.ring.PacketType;
 import org.hvref.ring.PacketView;
 import org.hvref.ring.RingDoorbell;
+import org.hvref.ring.RingDrainLoop;
 import org.hvref.ring.RingLayout;
 import org.hvref.ring.RingReader;
+import org.hvref.ring.RingSendLoop;
 import org.hvref.ring.RingWriter;
-import org.hvref.ring.WriteStatus;
 import org.hvref.trace.RecordingTracer;
 import org.hvref.trace.TraceEvent;
 
 /**
  * The demo's workload: a writer thread and a reader thread over one ring whose pages are scattered in guest memory
- * (as in a GPADL), signalling each other only through {@link RingDoorbell}s as the ring tells them to, with every
- * spec action recorded. The reader checks every packet (order, transaction id, length, bytes, zero padding). A lost
- * wake-up shows as a stall: both sides wait for a doorbell until the deadline.
+ * (as in a GPADL), signalling each other only through {@link RingDoorbell}s as the ring tells them to (the library's
+ * {@link RingSendLoop} and {@link RingDrainLoop}), with every spec action recorded. The reader checks every packet
+ * (order, transaction id, length, bytes, zero padding). A lost wake-up shows as a stall: a side waits for a doorbell
+ * until the deadline, and its failure interrupts the other side.
  */
 final class DemoRun {
     /** Guest page numbers of the ring: control page, then the data pages in ring order (not contiguous). */
@@ -35,7 +37,6 @@ final class DemoRun {
     static final boolean FEAT_PENDING_SEND = true;
     /** Packets per {@link RingReader#readBatch} call. */
     private static final int BATCH = 16;
-    private static final long POLL_MILLIS = 20;
 
     /** What the run did; {@code failure} is null when every packet arrived intact in time. */
     record Report(int packets, long payloadBytes, long ringBytes, int dataSize, long readerSignals,
@@ -78,70 +79,38 @@ final class DemoRun {
             RingDoorbell toWriter = new RingDoorbell();
             AtomicReference<String> failure = new AtomicReference<>();
             long deadline = System.nanoTime() + timeout.toNanos();
-            long[] writerCounts = new long[2]; // FULL returns, sleeps
-            long[] readerCounts = new long[4]; // packets, payload bytes, wakes, batches
+            RingSendLoop sender = new RingSendLoop(writer, toReader::raise);
+            RingDrainLoop drainer = new RingDrainLoop(reader, toWriter::raise);
+            long[] readerCounts = new long[2]; // packets, payload bytes
+            Thread[] threads = new Thread[2];
 
-            Thread writerThread = new Thread(() -> guard(failure, "writer", () -> {
+            threads[0] = new Thread(() -> guard(failure, "writer", threads, () -> {
                 for (int i = 1; i <= packets && failure.get() == null; i++) {
                     byte[] payload = payload(i, sizes[i - 1]);
-                    while (true) {
-                        WriteStatus status = writer.tryWrite(PacketType.DATA_INBAND.code(), 0, i, payload, 0,
-                                payload.length);
-                        if (status.written()) {
-                            if (status.signal()) {
-                                toReader.raise();
-                            }
-                            break;
-                        }
-                        writerCounts[0]++;
-                        if (writer.requestSpace(PacketDescriptor.ringLength(payload.length))) {
-                            continue;
-                        }
-                        writerCounts[1]++;
-                        while (!writer.wake(toWriter)) {
-                            if (!waitFor(toWriter, deadline, failure, "writer waiting for space")) {
-                                return;
-                            }
-                        }
-                    }
+                    long tid = i;
+                    sender.send(w -> w.tryWrite(PacketType.DATA_INBAND.code(), 0, tid, payload, 0, payload.length),
+                            PacketDescriptor.ringLength(payload.length), toWriter, left(deadline));
                 }
             }), "demo-writer");
 
-            Thread readerThread = new Thread(() -> guard(failure, "reader", () -> {
+            threads[1] = new Thread(() -> guard(failure, "reader", threads, () -> {
                 int[] expected = {1};
+                PacketHandler checker = packet -> {
+                    check(packet, expected[0], sizes, failure);
+                    readerCounts[0]++;
+                    readerCounts[1] += sizes[Math.min(expected[0], sizes.length) - 1];
+                    expected[0]++;
+                };
                 while (expected[0] <= packets && failure.get() == null) {
-                    if (!reader.beginRead(toReader)) {
-                        if (!waitFor(toReader, deadline, failure, "reader waiting for packet " + expected[0])) {
-                            return;
-                        }
-                        continue;
-                    }
-                    readerCounts[2]++;
-                    do {
-                        BatchResult batch;
-                        do {
-                            batch = reader.readBatch(BATCH, packet -> {
-                                check(packet, expected[0], sizes, failure);
-                                readerCounts[0]++;
-                                readerCounts[1] += sizes[expected[0] - 1];
-                                expected[0]++;
-                            });
-                            if (batch.packets() > 0) {
-                                readerCounts[3]++;
-                            }
-                            if (batch.signalWriter()) {
-                                toWriter.raise();
-                            }
-                        } while (batch.packets() > 0);
-                    } while (reader.endRead());
+                    drainer.awaitAndDrain(toReader, left(deadline), () -> BATCH, checker, batch -> { });
                 }
             }), "demo-reader");
 
             long start = System.nanoTime();
-            writerThread.start();
-            readerThread.start();
-            writerThread.join();
-            readerThread.join();
+            threads[0].start();
+            threads[1].start();
+            threads[0].join();
+            threads[1].join();
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
             if (failure.get() == null && readerCounts[0] != packets) {
                 failure.set("reader: received " + readerCounts[0] + " packets (expected: " + packets + ")");
@@ -151,8 +120,8 @@ final class DemoRun {
                 ringBytes += PacketDescriptor.ringLength(size);
             }
             return new Report((int) readerCounts[0], readerCounts[1], ringBytes, layout.dataSize(),
-                    toReader.raiseCount(), toWriter.raiseCount(), writerCounts[0], writerCounts[1], readerCounts[2],
-                    readerCounts[3], elapsed, tracer.events(), failure.get());
+                    toReader.raiseCount(), toWriter.raiseCount(), sender.fullCount(), sender.sleeps(), drainer.wakes(),
+                    drainer.batches(), elapsed, tracer.events(), failure.get());
         }
     }
 
@@ -189,32 +158,34 @@ final class DemoRun {
         }
     }
 
-    /** Waits a little for a doorbell; false (with a failure recorded) once the deadline passed or the run failed. */
-    private static boolean waitFor(RingDoorbell doorbell, long deadline, AtomicReference<String> failure,
-                                   String what) throws InterruptedException {
-        if (failure.get() != null) {
-            return false;
-        }
-        if (System.nanoTime() - deadline > 0) {
-            failure.compareAndSet(null, what + ": no signal before the deadline (expected: a wake-up; lost?)");
-            return false;
-        }
-        doorbell.await(POLL_MILLIS, TimeUnit.MILLISECONDS);
-        return true;
+    /** Time left until the deadline (zero once it passed: the next wait fails at once). */
+    private static Duration left(long deadline) {
+        return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
     }
 
     private interface Body {
         void run() throws Exception;
     }
 
-    private static void guard(AtomicReference<String> failure, String who, Body body) {
+    /** Runs a side; its first failure is the run's failure and interrupts the other side's wait. */
+    private static void guard(AtomicReference<String> failure, String who, Thread[] threads, Body body) {
         try {
             body.run();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             failure.compareAndSet(null, who + ": interrupted");
+        } catch (TimeoutException e) {
+            failure.compareAndSet(null, who + ": no signal before the deadline (expected: a wake-up; lost?): "
+                    + e.getMessage());
         } catch (Exception e) {
             failure.compareAndSet(null, who + ": " + e);
+        }
+        if (failure.get() != null) {
+            for (Thread t : threads) {
+                if (t != Thread.currentThread()) {
+                    t.interrupt();
+                }
+            }
         }
     }
 }

@@ -28,14 +28,24 @@ package org.hvref.ring;
 public final class PacketDescriptor {
     /** Offset of type, u16 (vmbus-core.md §7.1; LNX-H vmpacket_descriptor.type). */
     public static final int TYPE_OFFSET = 0;
+    /** Length of type, u16 (vmbus-core.md §7.1; LNX-H vmpacket_descriptor). */
+    public static final int TYPE_LENGTH = 2;
     /** Offset of offset8, u16: header length in 8-byte units (vmbus-core.md §7.1; LNX-H offset8). */
     public static final int OFFSET8_OFFSET = 2;
+    /** Length of offset8, u16 (vmbus-core.md §7.1; LNX-H vmpacket_descriptor). */
+    public static final int OFFSET8_LENGTH = 2;
     /** Offset of len8, u16: packet length in 8-byte units without the trailer (vmbus-core.md §7.1; LNX-H len8). */
     public static final int LEN8_OFFSET = 4;
+    /** Length of len8, u16 (vmbus-core.md §7.1; LNX-H vmpacket_descriptor). */
+    public static final int LEN8_LENGTH = 2;
     /** Offset of flags, u16 (vmbus-core.md §7.1; LNX-H vmpacket_descriptor.flags). */
     public static final int FLAGS_OFFSET = 6;
+    /** Length of flags, u16 (vmbus-core.md §7.1; LNX-H vmpacket_descriptor). */
+    public static final int FLAGS_LENGTH = 2;
     /** Offset of the transaction id, u64 (vmbus-core.md §7.1; LNX-H vmpacket_descriptor.trans_id). */
     public static final int TRANSACTION_ID_OFFSET = 8;
+    /** Length of the transaction id, u64 (vmbus-core.md §7.1; LNX-H vmpacket_descriptor). */
+    public static final int TRANSACTION_ID_LENGTH = 8;
     /** Length of the descriptor (vmbus-core.md §7.1: 16 bytes). */
     public static final int LENGTH = 16;
     /** Length of the trailer after each packet (vmbus-core.md §6.3: u64, not counted in len8). */
@@ -54,6 +64,63 @@ public final class PacketDescriptor {
     public static final int MAX_LEN8 = 0xFFFF;
     /** Smallest number of ring bytes a packet occupies: descriptor + trailer (CONTRACT.md: minimum len = 24). */
     public static final int MIN_RING_LENGTH = LENGTH + TRAILER_LENGTH;
+
+    // ---------------------------------------------------------------- layout as data (STYLE.md B4)
+
+    /** @return {@link #TYPE_OFFSET} */
+    public static int typeOffset() {
+        return TYPE_OFFSET;
+    }
+
+    /** @return {@link #TYPE_LENGTH} */
+    public static int typeLength() {
+        return TYPE_LENGTH;
+    }
+
+    /** @return {@link #OFFSET8_OFFSET} */
+    public static int offset8Offset() {
+        return OFFSET8_OFFSET;
+    }
+
+    /** @return {@link #OFFSET8_LENGTH} */
+    public static int offset8Length() {
+        return OFFSET8_LENGTH;
+    }
+
+    /** @return {@link #LEN8_OFFSET} */
+    public static int len8Offset() {
+        return LEN8_OFFSET;
+    }
+
+    /** @return {@link #LEN8_LENGTH} */
+    public static int len8Length() {
+        return LEN8_LENGTH;
+    }
+
+    /** @return {@link #FLAGS_OFFSET} */
+    public static int flagsOffset() {
+        return FLAGS_OFFSET;
+    }
+
+    /** @return {@link #FLAGS_LENGTH} */
+    public static int flagsLength() {
+        return FLAGS_LENGTH;
+    }
+
+    /** @return {@link #TRANSACTION_ID_OFFSET} */
+    public static int transactionIdOffset() {
+        return TRANSACTION_ID_OFFSET;
+    }
+
+    /** @return {@link #TRANSACTION_ID_LENGTH} */
+    public static int transactionIdLength() {
+        return TRANSACTION_ID_LENGTH;
+    }
+
+    /** @return {@link #TRAILER_START_OFFSET} */
+    public static int trailerStartOffset() {
+        return TRAILER_START_OFFSET;
+    }
 
     private PacketDescriptor() {
     }

@@ -48,6 +48,58 @@ public final class RingControlDescriptor {
     /** Low bits of pending_send_sz a reader ignores (OVMM {@code commit_read} masks with ~7; vmbus-core.md §6.5). */
     public static final int PENDING_SEND_SIZE_IGNORED_BITS = 7;
 
+    // ---------------------------------------------------------------- layout as data (STYLE.md B4)
+
+    /** @return {@link #WRITE_INDEX_OFFSET} */
+    public static int writeIndexOffset() {
+        return WRITE_INDEX_OFFSET;
+    }
+
+    /** @return {@link #FIELD_LENGTH}: every control field is a u32 */
+    public static int writeIndexLength() {
+        return FIELD_LENGTH;
+    }
+
+    /** @return {@link #READ_INDEX_OFFSET} */
+    public static int readIndexOffset() {
+        return READ_INDEX_OFFSET;
+    }
+
+    /** @return {@link #FIELD_LENGTH}: every control field is a u32 */
+    public static int readIndexLength() {
+        return FIELD_LENGTH;
+    }
+
+    /** @return {@link #INTERRUPT_MASK_OFFSET} */
+    public static int interruptMaskOffset() {
+        return INTERRUPT_MASK_OFFSET;
+    }
+
+    /** @return {@link #FIELD_LENGTH}: every control field is a u32 */
+    public static int interruptMaskLength() {
+        return FIELD_LENGTH;
+    }
+
+    /** @return {@link #PENDING_SEND_SIZE_OFFSET} */
+    public static int pendingSendSizeOffset() {
+        return PENDING_SEND_SIZE_OFFSET;
+    }
+
+    /** @return {@link #FIELD_LENGTH}: every control field is a u32 */
+    public static int pendingSendSizeLength() {
+        return FIELD_LENGTH;
+    }
+
+    /** @return {@link #FEATURE_BITS_OFFSET} */
+    public static int featureBitsOffset() {
+        return FEATURE_BITS_OFFSET;
+    }
+
+    /** @return {@link #FIELD_LENGTH}: every control field is a u32 */
+    public static int featureBitsLength() {
+        return FIELD_LENGTH;
+    }
+
     private RingControlDescriptor() {
     }
 }

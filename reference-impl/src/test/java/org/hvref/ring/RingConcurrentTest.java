@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -17,11 +18,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A writer thread and a reader thread over one ring, using the full signalling protocol in both directions
- * (interrupt mask + empty→non-empty signal, pending_send_sz + crossing signal). Not timed: the waits only have
+ * (interrupt mask + empty→non-empty signal, pending_send_sz + crossing signal) through the library's loops,
+ * {@link RingSendLoop} and {@link RingDrainLoop}. Not timed: the waits only have
  * generous timeouts so a lost wake-up fails the test instead of hanging it.
  */
 class RingConcurrentTest {
     private static final long WAIT_SECONDS = 20;
+    private static final Duration HANG_GUARD = Duration.ofSeconds(WAIT_SECONDS);
 
     static int payloadLength(long seq) {
         return (int) (seq * 31 % 301);
@@ -42,29 +45,16 @@ class RingConcurrentTest {
 
         Thread producer = new Thread(() -> {
             byte[] buffer = new byte[301];
+            RingSendLoop sender = new RingSendLoop(writer, readerBell::raise);
             try {
                 for (long seq = 1; seq <= packets; seq++) {
                     int len = payloadLength(seq);
                     for (int i = 0; i < len; i++) {
                         buffer[i] = payloadByte(seq, i);
                     }
-                    while (true) {
-                        WriteStatus s = writer.tryWrite(6, 0, seq, buffer, 0, len);
-                        if (s.written()) {
-                            if (s.signal()) {
-                                readerBell.raise();
-                            }
-                            break;
-                        }
-                        if (writer.requestSpace(PacketDescriptor.ringLength(len))) {
-                            continue;
-                        }
-                        if (!writerBell.await(WAIT_SECONDS, TimeUnit.SECONDS)) {
-                            throw new AssertionError("lost wake-up: writer never signalled, seq=" + seq + ", "
-                                + writer + ", " + RingInspector.control(layout));
-                        }
-                        writer.wake(writerBell);
-                    }
+                    long s = seq;
+                    sender.send(w -> w.tryWrite(6, 0, s, buffer, 0, len), PacketDescriptor.ringLength(len),
+                        writerBell, HANG_GUARD);
                 }
             } catch (Throwable t) {
                 error.compareAndSet(null, t);
@@ -86,24 +76,10 @@ class RingConcurrentTest {
                     }
                 }
             };
+            RingDrainLoop drainer = new RingDrainLoop(reader, writerBell::raise);
             try {
                 while (received.get() < packets) {
-                    if (!readerBell.await(WAIT_SECONDS, TimeUnit.SECONDS)) {
-                        throw new AssertionError("lost wake-up: reader never signalled after " + received.get()
-                            + " packets, " + reader + ", " + RingInspector.control(layout));
-                    }
-                    if (!reader.beginRead(readerBell)) {
-                        continue;
-                    }
-                    do {
-                        BatchResult b;
-                        do {
-                            b = reader.readBatch(64, check);
-                            if (b.signalWriter()) {
-                                writerBell.raise();
-                            }
-                        } while (b.packets() > 0);
-                    } while (reader.endRead());
+                    drainer.awaitAndDrain(readerBell, HANG_GUARD, () -> 64, check, batch -> { });
                 }
             } catch (Throwable t) {
                 error.compareAndSet(null, t);

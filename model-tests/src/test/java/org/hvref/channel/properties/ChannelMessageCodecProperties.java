@@ -200,10 +200,13 @@ class ChannelMessageCodecProperties {
                 Random r = new Random(seed);
                 byte[] bytes = hostile(mode, type, r);
                 int v = r.nextInt(VERSIONS.length + 1);
+                // half the time with a random negotiated feature set, so the feature rules are exercised too
+                FeatureFlags negotiated = r.nextBoolean() ? null : FeatureFlags.of(r.nextInt(0x100));
                 try {
                     ChannelMessage m = v == VERSIONS.length
                             ? ChannelMessageCodec.decodeBeforeContact(bytes, bytes.length)
-                            : ChannelMessageCodec.decode(bytes, bytes.length, VERSIONS[v]);
+                            : negotiated == null ? ChannelMessageCodec.decode(bytes, bytes.length, VERSIONS[v])
+                            : ChannelMessageCodec.decode(bytes, bytes.length, VERSIONS[v], negotiated);
                     assertEquals(bytes[0] & 0xFF, m.type().code());
                     assertTrue(ChannelMessageCatalog.forMessage(m) != null);
                     decoded.merge(m.type().code(), 1, Integer::sum);

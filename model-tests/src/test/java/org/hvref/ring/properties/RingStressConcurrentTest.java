@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -17,21 +18,22 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.zip.CRC32C;
 import org.hvref.memory.GuestMemory;
-import org.hvref.ring.BatchResult;
 import org.hvref.ring.GpaDirectPacket;
 import org.hvref.ring.GpaRange;
 import org.hvref.ring.PacketCodec;
 import org.hvref.ring.PacketDescriptor;
+import org.hvref.ring.PacketHandler;
 import org.hvref.ring.PacketView;
 import org.hvref.ring.RingDoorbell;
+import org.hvref.ring.RingDrainLoop;
 import org.hvref.ring.RingInspector;
 import org.hvref.ring.RingLayout;
 import org.hvref.ring.RingReader;
+import org.hvref.ring.RingSendLoop;
 import org.hvref.ring.RingWriter;
 import org.hvref.ring.TransferPageRange;
 import org.hvref.ring.TransferPagesPacket;
 import org.hvref.ring.VmbusPacket;
-import org.hvref.ring.WriteStatus;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,6 +52,7 @@ class RingStressConcurrentTest {
     private static final int PACKETS = Integer.getInteger("hvref.stress.packets", 1_000_000);
     private static final long SEED = PropertyRuns.seed(0x57BE55L);
     private static final long WAIT_SECONDS = 60;
+    private static final Duration HANG_GUARD = Duration.ofSeconds(WAIT_SECONDS);
     private static final long RUN_SECONDS = 300;
     /** Data pages of the ring, out of order in guest memory (control page first). */
     private static final long[] GPNS = {3, 6, 1, 4, 7};
@@ -229,10 +232,29 @@ class RingStressConcurrentTest {
         boolean stalling = checkpoint / 2 > 2L * DATA_SIZE / PacketDescriptor.MIN_RING_LENGTH;
         long stallsBefore = stalling ? packets - 2L * DATA_SIZE / PacketDescriptor.MIN_RING_LENGTH : 0;
 
+        RingSendLoop sender = new RingSendLoop(writer, readerBell::raise, new RingSendLoop.Listener() {
+            @Override
+            public void onFull() {
+                counts.full++;
+            }
+
+            @Override
+            public void onSleep() {
+                counts.writerSleeps++;
+                writerSleeping.set(true);
+            }
+
+            @Override
+            public void onWake() {
+                writerSleeping.set(false);
+                counts.writerWakes++;
+            }
+        });
         Thread producer = new Thread(() -> {
             byte[] payload = new byte[MAX_PAYLOAD];
             try {
                 for (long seq = 1; seq <= packets && !stop.get(); seq++) {
+                    long s = seq;
                     long h = hash(seq);
                     int len = payloadLength(h);
                     fill(seq, h, payload, len);
@@ -244,29 +266,9 @@ class RingStressConcurrentTest {
                         await(readerIdle::get, "reader to go idle", stop);
                         counts.writerStalls++;
                     }
-                    while (true) {
-                        WriteStatus s = codec != null ? writer.tryWrite(codec)
-                            : writer.tryWrite(kind(h) <= 8 ? 0x6 : 0xB, flags(h), seq, payload, 0, len);
-                        if (s.written()) {
-                            if (s.signal()) {
-                                readerBell.raise();
-                            }
-                            break;
-                        }
-                        counts.full++;
-                        if (writer.requestSpace(ringLength)) {
-                            continue;
-                        }
-                        counts.writerSleeps++;
-                        writerSleeping.set(true);
-                        if (!writerBell.await(WAIT_SECONDS, TimeUnit.SECONDS)) {
-                            throw new AssertionError("lost wake-up: writer never signalled at packet " + seq);
-                        }
-                        writerSleeping.set(false);
-                        if (writer.wake(writerBell)) {
-                            counts.writerWakes++;
-                        }
-                    }
+                    sender.send(w -> codec != null ? w.tryWrite(codec)
+                        : w.tryWrite(kind(h) <= 8 ? 0x6 : 0xB, flags(h), s, payload, 0, len), ringLength, writerBell,
+                        HANG_GUARD);
                 }
             } catch (Throwable t) {
                 error.compareAndSet(null, t);
@@ -276,6 +278,17 @@ class RingStressConcurrentTest {
         Thread consumer = new Thread(() -> {
             CRC32C crc = new CRC32C();
             long[] nextStall = {checkpoint};
+            RingDrainLoop drainer = new RingDrainLoop(reader, writerBell::raise);
+            PacketHandler handler = p -> checkPacket(counts.received.incrementAndGet(), p, counts, crc);
+            RingDrainLoop.BatchListener listener = b -> {
+                counts.batches++;
+                if (counts.received.get() >= nextStall[0] && nextStall[0] < stallsBefore) {
+                    // stall (mid-drain, interrupts masked) until the writer sleeps on a full ring
+                    await(writerSleeping::get, "writer to sleep on a full ring", stop);
+                    counts.readerStalls++;
+                    nextStall[0] += checkpoint;
+                }
+            };
             try {
                 while (counts.received.get() < packets && !stop.get()) {
                     readerIdle.set(true);
@@ -284,27 +297,8 @@ class RingStressConcurrentTest {
                             + counts.received.get() + " packets");
                     }
                     readerIdle.set(false);
-                    if (!reader.beginRead(readerBell)) {
-                        continue;
-                    }
-                    counts.readerWakes++;
-                    do {
-                        BatchResult b;
-                        do {
-                            b = reader.readBatch(1 + (int) (counts.batches % 64), p ->
-                                checkPacket(counts.received.incrementAndGet(), p, counts, crc));
-                            counts.batches++;
-                            if (b.signalWriter()) {
-                                writerBell.raise();
-                            }
-                            if (counts.received.get() >= nextStall[0] && nextStall[0] < stallsBefore) {
-                                // stall (mid-drain, interrupts masked) until the writer sleeps on a full ring
-                                await(writerSleeping::get, "writer to sleep on a full ring", stop);
-                                counts.readerStalls++;
-                                nextStall[0] += checkpoint;
-                            }
-                        } while (b.packets() > 0);
-                    } while (reader.endRead());
+                    drainer.drain(readerBell, () -> 1 + (int) (counts.batches % 64), handler, listener);
+                    counts.readerWakes = drainer.wakes();
                 }
             } catch (Throwable t) {
                 error.compareAndSet(null, t);

@@ -2,6 +2,7 @@ package org.hvref.ring.trace;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -16,8 +17,10 @@ import org.hvref.ring.BatchResult;
 import org.hvref.ring.PacketDescriptor;
 import org.hvref.ring.PacketView;
 import org.hvref.ring.RingDoorbell;
+import org.hvref.ring.RingDrainLoop;
 import org.hvref.ring.RingLayout;
 import org.hvref.ring.RingReader;
+import org.hvref.ring.RingSendLoop;
 import org.hvref.ring.RingWriter;
 import org.hvref.ring.WriteStatus;
 import org.hvref.ring.model.SteppedRing;
@@ -39,6 +42,8 @@ import org.hvref.trace.SpecTracer;
  * checks what it read: packets in order, none lost, contents as written.
  */
 public final class RingScenarios {
+    /** Longest wait of a thread of {@link #twoThreads} for a signal: a lost wake-up fails instead of hanging. */
+    private static final Duration HANG_GUARD = Duration.ofSeconds(30);
 
     private RingScenarios() {
     }
@@ -275,49 +280,21 @@ public final class RingScenarios {
         try {
             Future<?> writer = pool.submit(() -> {
                 Random wr = new Random(writerSeed);
+                RingSendLoop sender = new RingSendLoop(w, readerBell::raise);
                 for (int pkt = 1; pkt <= packets; pkt++) {
                     int n = payloadLength(wr, dataSize);
-                    while (true) {
-                        WriteStatus st = write(w, pkt, n);
-                        if (st.written()) {
-                            if (st.signal()) {
-                                readerBell.raise();
-                            }
-                            break;
-                        }
-                        if (!feat) {
-                            Thread.yield();
-                            continue;
-                        }
-                        if (!w.requestSpace(PacketDescriptor.ringLength(n))) {
-                            if (!writerBell.await(30, TimeUnit.SECONDS) || !w.wake(writerBell)) {
-                                throw new AssertionError("writer: not woken within 30 s (expected: a signal once "
-                                    + "the reader frees the space it waits for)");
-                            }
-                        }
-                    }
+                    int p = pkt;
+                    sender.send(writer1 -> write(writer1, p, n), PacketDescriptor.ringLength(n), writerBell,
+                        HANG_GUARD);
                 }
                 return null;
             });
             Future<?> reader = pool.submit(() -> {
                 Random rr = new Random(readerSeed);
+                RingDrainLoop drainer = new RingDrainLoop(r, writerBell::raise);
                 while (checker.next <= packets) {
-                    if (!readerBell.await(30, TimeUnit.SECONDS)) {
-                        throw new AssertionError("reader: not woken within 30 s with " + (checker.next - 1)
-                            + " of " + packets + " packets read (expected: a signal when data arrives)");
-                    }
-                    if (!r.beginRead(readerBell)) {
-                        throw new AssertionError("reader: doorbell raised but beginRead consumed nothing");
-                    }
-                    do {
-                        BatchResult br;
-                        do {
-                            br = r.readBatch(1 + rr.nextInt(8), checker::onPacket);
-                            if (br.signalWriter()) {
-                                writerBell.raise();
-                            }
-                        } while (br.packets() > 0);
-                    } while (r.endRead());
+                    drainer.awaitAndDrain(readerBell, HANG_GUARD, () -> 1 + rr.nextInt(8), checker::onPacket,
+                        batch -> { });
                 }
                 return null;
             });

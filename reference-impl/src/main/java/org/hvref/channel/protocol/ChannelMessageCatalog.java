@@ -53,10 +53,25 @@ public final class ChannelMessageCatalog {
      * @param length     the length a message is encoded with
      * @param reader     bytes to record
      * @param writer     record to bytes
+     * @param requiredFeatures Copper feature bits the connection must have negotiated for the type, 0 for none
+     *                   (vmbus-core.md §2.1 "min ver" column: MODIFY_CONNECTION and its response need 6.0 + 0x4)
      * @param <M>        the record type
      */
     public record Entry<M extends ChannelMessage>(ChannelMessageType type, Class<M> recordType,
-            ProtocolVersion minVersion, SizeRule sizes, Length<M> length, Reader<M> reader, Writer<M> writer) {
+            ProtocolVersion minVersion, SizeRule sizes, Length<M> length, Reader<M> reader, Writer<M> writer,
+            int requiredFeatures) {
+
+        /**
+         * @param negotiated the connection's negotiated features
+         * @return whether they include every feature the type needs
+         */
+        public boolean allowedWith(FeatureFlags negotiated) {
+            return negotiated.contains(requiredFeatures);
+        }
+
+        Entry<M> withRequiredFeatures(int features) {
+            return new Entry<>(type, recordType, minVersion, sizes, length, reader, writer, features);
+        }
 
         /**
          * @param version negotiated version, {@code null} before one is
@@ -232,11 +247,13 @@ public final class ChannelMessageCatalog {
             (b, n, v) -> new ModifyConnection(b.getLong(ModifyConnectionDescriptor.MONITOR_PAGE1_OFFSET),
                     b.getLong(ModifyConnectionDescriptor.MONITOR_PAGE2_OFFSET)),
             (b, m) -> b.putLong(ModifyConnectionDescriptor.MONITOR_PAGE1_OFFSET, m.parentToChildMonitorPage())
-                    .putLong(ModifyConnectionDescriptor.MONITOR_PAGE2_OFFSET, m.childToParentMonitorPage())),
+                    .putLong(ModifyConnectionDescriptor.MONITOR_PAGE2_OFFSET, m.childToParentMonitorPage()))
+            .withRequiredFeatures(FeatureFlags.MODIFY_CONNECTION),
         entry(ChannelMessageType.MODIFY_CONNECTION_RESPONSE, ModifyConnectionResponse.class, COPPER,
             fixed(ModifyConnectionDescriptor.RESPONSE_LENGTH),
             (b, n, v) -> new ModifyConnectionResponse(b.get(ModifyConnectionDescriptor.CONNECTION_STATE_OFFSET) & 0xFF),
-            (b, m) -> b.put(ModifyConnectionDescriptor.CONNECTION_STATE_OFFSET, (byte) m.connectionState())));
+            (b, m) -> b.put(ModifyConnectionDescriptor.CONNECTION_STATE_OFFSET, (byte) m.connectionState()))
+            .withRequiredFeatures(FeatureFlags.MODIFY_CONNECTION));
 
     private static final Map<Integer, Entry<?>> BY_TYPE = new HashMap<>();
     private static final Map<Class<?>, Entry<?>> BY_RECORD = new HashMap<>();
@@ -275,13 +292,13 @@ public final class ChannelMessageCatalog {
 
     private static <M extends ChannelMessage> Entry<M> entry(ChannelMessageType type, Class<M> recordType,
             ProtocolVersion minVersion, SizeRule sizes, Length<M> length, Reader<M> reader, Writer<M> writer) {
-        return new Entry<>(type, recordType, minVersion, sizes, length, reader, writer);
+        return new Entry<>(type, recordType, minVersion, sizes, length, reader, writer, 0);
     }
 
     private static <M extends ChannelMessage> Entry<M> entry(ChannelMessageType type, Class<M> recordType,
             ProtocolVersion minVersion, SizeRule.Fixed sizes, Reader<M> reader, Writer<M> writer) {
         int only = sizes.variants().get(0).length();
-        return new Entry<>(type, recordType, minVersion, sizes, (m, v) -> only, reader, writer);
+        return new Entry<>(type, recordType, minVersion, sizes, (m, v) -> only, reader, writer, 0);
     }
 
     private static SizeRule.Variant any(int length) {

@@ -13,5 +13,11 @@ public enum ChannelMessageError {
     /** A count out of range: GPADL PFNs or ranges (vmbus-core.md §2.2 GPADL_HEADER, GPADL_BODY). */
     BAD_COUNT,
     /** A field value the message's record rejects (reserved bits, a variant's preconditions, ...). */
-    INVALID_FIELD
+    INVALID_FIELD,
+    /**
+     * A message, or feature bits in it, that needs a Copper feature the connection did not negotiate (vmbus-core.md
+     * §2.1 "min ver" column, §2.2 "Copper feature flags": MODIFY_CONNECTION needs 0x4; a VERSION_RESPONSE may only
+     * grant requested features).
+     */
+    FEATURE_NOT_NEGOTIATED
 }

@@ -24,6 +24,28 @@ public final class ChannelMessageHeaderDescriptor {
     /** Largest message, header included: the SynIC payload (vmbus-core.md §2.0: 240 bytes). */
     public static final int MAX_MESSAGE_LENGTH = 240;
 
+    // ---------------------------------------------------------------- layout as data (STYLE.md B4)
+
+    /** @return {@link #MESSAGE_TYPE_OFFSET} */
+    public static int messageTypeOffset() {
+        return MESSAGE_TYPE_OFFSET;
+    }
+
+    /** @return {@link #MESSAGE_TYPE_LENGTH} */
+    public static int messageTypeLength() {
+        return MESSAGE_TYPE_LENGTH;
+    }
+
+    /** @return {@link #PADDING_OFFSET} */
+    public static int paddingOffset() {
+        return PADDING_OFFSET;
+    }
+
+    /** @return {@link #PADDING_LENGTH} */
+    public static int paddingLength() {
+        return PADDING_LENGTH;
+    }
+
     private ChannelMessageHeaderDescriptor() {
     }
 }

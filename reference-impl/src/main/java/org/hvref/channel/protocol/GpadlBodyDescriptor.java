@@ -32,6 +32,38 @@ public final class GpadlBodyDescriptor {
     /** Most PFNs in a body (vmbus-core.md §2.2; FBSD VMBUS_CHANMSG_GPADL_SUBCONN_PGMAX 28). */
     public static final int MAX_PFNS = 28;
 
+    // ---------------------------------------------------------------- layout as data (STYLE.md B4)
+
+    /** @return {@link #MSG_NUMBER_OFFSET} */
+    public static int msgNumberOffset() {
+        return MSG_NUMBER_OFFSET;
+    }
+
+    /** @return {@link #MSG_NUMBER_LENGTH} */
+    public static int msgNumberLength() {
+        return MSG_NUMBER_LENGTH;
+    }
+
+    /** @return {@link #GPADL_OFFSET} */
+    public static int gpadlOffset() {
+        return GPADL_OFFSET;
+    }
+
+    /** @return {@link #GPADL_LENGTH} */
+    public static int gpadlLength() {
+        return GPADL_LENGTH;
+    }
+
+    /** @return {@link #PFNS_OFFSET} */
+    public static int pfnsOffset() {
+        return PFNS_OFFSET;
+    }
+
+    /** @return {@link #PFNS_LENGTH} */
+    public static int pfnsLength() {
+        return PFNS_LENGTH;
+    }
+
     private GpadlBodyDescriptor() {
     }
 }

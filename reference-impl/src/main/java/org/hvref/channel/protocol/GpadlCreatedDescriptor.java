@@ -28,6 +28,38 @@ public final class GpadlCreatedDescriptor {
     /** Length (vmbus-core.md §2.1: 20). */
     public static final int LENGTH = 20;
 
+    // ---------------------------------------------------------------- layout as data (STYLE.md B4)
+
+    /** @return {@link #CHILD_RELID_OFFSET} */
+    public static int childRelidOffset() {
+        return CHILD_RELID_OFFSET;
+    }
+
+    /** @return {@link #CHILD_RELID_LENGTH} */
+    public static int childRelidLength() {
+        return CHILD_RELID_LENGTH;
+    }
+
+    /** @return {@link #GPADL_OFFSET} */
+    public static int gpadlOffset() {
+        return GPADL_OFFSET;
+    }
+
+    /** @return {@link #GPADL_LENGTH} */
+    public static int gpadlLength() {
+        return GPADL_LENGTH;
+    }
+
+    /** @return {@link #CREATION_STATUS_OFFSET} */
+    public static int creationStatusOffset() {
+        return CREATION_STATUS_OFFSET;
+    }
+
+    /** @return {@link #CREATION_STATUS_LENGTH} */
+    public static int creationStatusLength() {
+        return CREATION_STATUS_LENGTH;
+    }
+
     private GpadlCreatedDescriptor() {
     }
 }

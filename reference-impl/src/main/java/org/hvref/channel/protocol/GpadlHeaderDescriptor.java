@@ -44,6 +44,58 @@ public final class GpadlHeaderDescriptor {
     /** Most PFNs after the first range header (vmbus-core.md §2.2; FBSD VMBUS_CHANMSG_GPADL_CONN_PGMAX 26). */
     public static final int MAX_PFNS = 26;
 
+    // ---------------------------------------------------------------- layout as data (STYLE.md B4)
+
+    /** @return {@link #CHILD_RELID_OFFSET} */
+    public static int childRelidOffset() {
+        return CHILD_RELID_OFFSET;
+    }
+
+    /** @return {@link #CHILD_RELID_LENGTH} */
+    public static int childRelidLength() {
+        return CHILD_RELID_LENGTH;
+    }
+
+    /** @return {@link #GPADL_OFFSET} */
+    public static int gpadlOffset() {
+        return GPADL_OFFSET;
+    }
+
+    /** @return {@link #GPADL_LENGTH} */
+    public static int gpadlLength() {
+        return GPADL_LENGTH;
+    }
+
+    /** @return {@link #RANGE_BUFLEN_OFFSET} */
+    public static int rangeBuflenOffset() {
+        return RANGE_BUFLEN_OFFSET;
+    }
+
+    /** @return {@link #RANGE_BUFLEN_LENGTH} */
+    public static int rangeBuflenLength() {
+        return RANGE_BUFLEN_LENGTH;
+    }
+
+    /** @return {@link #RANGE_COUNT_OFFSET} */
+    public static int rangeCountOffset() {
+        return RANGE_COUNT_OFFSET;
+    }
+
+    /** @return {@link #RANGE_COUNT_LENGTH} */
+    public static int rangeCountLength() {
+        return RANGE_COUNT_LENGTH;
+    }
+
+    /** @return {@link #RANGE_BUFFER_OFFSET} */
+    public static int rangeBufferOffset() {
+        return RANGE_BUFFER_OFFSET;
+    }
+
+    /** @return {@link #RANGE_BUFFER_LENGTH} */
+    public static int rangeBufferLength() {
+        return RANGE_BUFFER_LENGTH;
+    }
+
     private GpadlHeaderDescriptor() {
     }
 }

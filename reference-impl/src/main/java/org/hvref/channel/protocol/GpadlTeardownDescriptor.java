@@ -23,6 +23,28 @@ public final class GpadlTeardownDescriptor {
     /** Length (vmbus-core.md §2.1: 16). */
     public static final int LENGTH = 16;
 
+    // ---------------------------------------------------------------- layout as data (STYLE.md B4)
+
+    /** @return {@link #CHILD_RELID_OFFSET} */
+    public static int childRelidOffset() {
+        return CHILD_RELID_OFFSET;
+    }
+
+    /** @return {@link #CHILD_RELID_LENGTH} */
+    public static int childRelidLength() {
+        return CHILD_RELID_LENGTH;
+    }
+
+    /** @return {@link #GPADL_OFFSET} */
+    public static int gpadlOffset() {
+        return GPADL_OFFSET;
+    }
+
+    /** @return {@link #GPADL_LENGTH} */
+    public static int gpadlLength() {
+        return GPADL_LENGTH;
+    }
+
     private GpadlTeardownDescriptor() {
     }
 }

@@ -18,6 +18,18 @@ public final class GpadlTorndownDescriptor {
     /** Length (vmbus-core.md §2.1: 12). */
     public static final int LENGTH = 12;
 
+    // ---------------------------------------------------------------- layout as data (STYLE.md B4)
+
+    /** @return {@link #GPADL_OFFSET} */
+    public static int gpadlOffset() {
+        return GPADL_OFFSET;
+    }
+
+    /** @return {@link #GPADL_LENGTH} */
+    public static int gpadlLength() {
+        return GPADL_LENGTH;
+    }
+
     private GpadlTorndownDescriptor() {
     }
 }

@@ -45,6 +45,68 @@ public final class InitiateContactDescriptor {
     /** Length with client id (vmbus-core.md §2.1: 56). */
     public static final int LENGTH_WITH_CLIENT_ID = 56;
 
+    // ---------------------------------------------------------------- layout as data (STYLE.md B4)
+
+    /** @return {@link #VERSION_REQUESTED_OFFSET} */
+    public static int versionRequestedOffset() {
+        return VERSION_REQUESTED_OFFSET;
+    }
+
+    /** @return {@link #VERSION_REQUESTED_LENGTH} */
+    public static int versionRequestedLength() {
+        return VERSION_REQUESTED_LENGTH;
+    }
+
+    /** @return {@link #TARGET_VCPU_OFFSET} */
+    public static int targetVcpuOffset() {
+        return TARGET_VCPU_OFFSET;
+    }
+
+    /** @return {@link #TARGET_VCPU_LENGTH} */
+    public static int targetVcpuLength() {
+        return TARGET_VCPU_LENGTH;
+    }
+
+    /** @return {@link #INTERRUPT_PAGE_OFFSET} */
+    public static int interruptPageOffset() {
+        return INTERRUPT_PAGE_OFFSET;
+    }
+
+    /** @return {@link #INTERRUPT_PAGE_LENGTH} */
+    public static int interruptPageLength() {
+        return INTERRUPT_PAGE_LENGTH;
+    }
+
+    /** @return {@link #MONITOR_PAGE1_OFFSET} */
+    public static int monitorPage1Offset() {
+        return MONITOR_PAGE1_OFFSET;
+    }
+
+    /** @return {@link #MONITOR_PAGE1_LENGTH} */
+    public static int monitorPage1Length() {
+        return MONITOR_PAGE1_LENGTH;
+    }
+
+    /** @return {@link #MONITOR_PAGE2_OFFSET} */
+    public static int monitorPage2Offset() {
+        return MONITOR_PAGE2_OFFSET;
+    }
+
+    /** @return {@link #MONITOR_PAGE2_LENGTH} */
+    public static int monitorPage2Length() {
+        return MONITOR_PAGE2_LENGTH;
+    }
+
+    /** @return {@link #CLIENT_ID_OFFSET} */
+    public static int clientIdOffset() {
+        return CLIENT_ID_OFFSET;
+    }
+
+    /** @return {@link #CLIENT_ID_LENGTH} */
+    public static int clientIdLength() {
+        return CLIENT_ID_LENGTH;
+    }
+
     private InitiateContactDescriptor() {
     }
 }

@@ -28,6 +28,38 @@ public final class ModifyChannelDescriptor {
     /** Length of both (vmbus-core.md §2.1: 16). */
     public static final int LENGTH = 16;
 
+    // ---------------------------------------------------------------- layout as data (STYLE.md B4)
+
+    /** @return {@link #CHILD_RELID_OFFSET} */
+    public static int childRelidOffset() {
+        return CHILD_RELID_OFFSET;
+    }
+
+    /** @return {@link #CHILD_RELID_LENGTH} */
+    public static int childRelidLength() {
+        return CHILD_RELID_LENGTH;
+    }
+
+    /** @return {@link #TARGET_VP_OFFSET} */
+    public static int targetVpOffset() {
+        return TARGET_VP_OFFSET;
+    }
+
+    /** @return {@link #TARGET_VP_LENGTH} */
+    public static int targetVpLength() {
+        return TARGET_VP_LENGTH;
+    }
+
+    /** @return {@link #STATUS_OFFSET} */
+    public static int statusOffset() {
+        return STATUS_OFFSET;
+    }
+
+    /** @return {@link #STATUS_LENGTH} */
+    public static int statusLength() {
+        return STATUS_LENGTH;
+    }
+
     private ModifyChannelDescriptor() {
     }
 }

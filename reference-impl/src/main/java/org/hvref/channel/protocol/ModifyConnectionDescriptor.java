@@ -30,6 +30,38 @@ public final class ModifyConnectionDescriptor {
     /** MODIFY_CONNECTION_RESPONSE length (vmbus-core.md §2.1: 9). */
     public static final int RESPONSE_LENGTH = 9;
 
+    // ---------------------------------------------------------------- layout as data (STYLE.md B4)
+
+    /** @return {@link #MONITOR_PAGE1_OFFSET} */
+    public static int monitorPage1Offset() {
+        return MONITOR_PAGE1_OFFSET;
+    }
+
+    /** @return {@link #MONITOR_PAGE1_LENGTH} */
+    public static int monitorPage1Length() {
+        return MONITOR_PAGE1_LENGTH;
+    }
+
+    /** @return {@link #MONITOR_PAGE2_OFFSET} */
+    public static int monitorPage2Offset() {
+        return MONITOR_PAGE2_OFFSET;
+    }
+
+    /** @return {@link #MONITOR_PAGE2_LENGTH} */
+    public static int monitorPage2Length() {
+        return MONITOR_PAGE2_LENGTH;
+    }
+
+    /** @return {@link #CONNECTION_STATE_OFFSET} */
+    public static int connectionStateOffset() {
+        return CONNECTION_STATE_OFFSET;
+    }
+
+    /** @return {@link #CONNECTION_STATE_LENGTH} */
+    public static int connectionStateLength() {
+        return CONNECTION_STATE_LENGTH;
+    }
+
     private ModifyConnectionDescriptor() {
     }
 }

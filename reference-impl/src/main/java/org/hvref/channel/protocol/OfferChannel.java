@@ -26,6 +26,16 @@ public record OfferChannel(UUID interfaceType, UUID interfaceInstance, long rese
         int mmioMegabytes, OpaqueBytes userDefined, int subChannelIndex, int mmioMegabytesOptional, int childRelid,
         int monitorId, int monitorFlags, int interruptFlags, int connectionId) implements ChannelMessage {
 
+    /**
+     * Offer flag 0x2 as OpenVMM reads it, confidential_ring_buffer (vmbus-core.md §2.3; Linux reads the same bit as
+     * SERVER_SUPPORTS_TRANSFER_PAGES): meaningful only with feature 0x10.
+     */
+    public static final int FLAG_CONFIDENTIAL_RING_BUFFER = 0x2;
+    /** Offer flag 0x4 as OpenVMM reads it, confidential_external_memory (vmbus-core.md §2.3): needs feature 0x10. */
+    public static final int FLAG_CONFIDENTIAL_EXTERNAL_MEMORY = 0x4;
+    /** Offer flag 0x8, require_pinned_external_memory (vmbus-core.md §2.3; OVMM): needs feature 0x80. */
+    public static final int FLAG_REQUIRE_PINNED_EXTERNAL_MEMORY = 0x8;
+
     /** Validates. */
     public OfferChannel {
         Objects.requireNonNull(interfaceType, "interfaceType");
@@ -41,6 +51,49 @@ public record OfferChannel(UUID interfaceType, UUID interfaceInstance, long rese
                 "offer monitor flags: " + monitorFlags + " (expected: 0 or 1)");
         Checks.check((Checks.u16("offer interrupt flags", interruptFlags) & ~1) == 0,
                 "offer interrupt flags: " + interruptFlags + " (expected: 0 or 1)");
+    }
+
+    /**
+     * The offer flags as far as the negotiated features give them a meaning (vmbus-core.md §2.3: "expose the raw u16
+     * and interpret 0x2/0x4/0x8 only when the matching Copper feature was negotiated"): 0x2 and 0x4 cleared without
+     * feature 0x10, 0x8 without feature 0x80; {@link #flags()} stays the raw value.
+     *
+     * @param negotiated the connection's negotiated features
+     * @return the flags to interpret
+     */
+    public int flagsWith(FeatureFlags negotiated) {
+        int f = flags;
+        if (!negotiated.confidentialChannels()) {
+            f &= ~(FLAG_CONFIDENTIAL_RING_BUFFER | FLAG_CONFIDENTIAL_EXTERNAL_MEMORY);
+        }
+        if (!negotiated.gpaPinning()) {
+            f &= ~FLAG_REQUIRE_PINNED_EXTERNAL_MEMORY;
+        }
+        return f;
+    }
+
+    /**
+     * @param negotiated the connection's negotiated features
+     * @return whether the ring buffer is confidential (flag 0x2 with feature 0x10)
+     */
+    public boolean confidentialRingBuffer(FeatureFlags negotiated) {
+        return (flagsWith(negotiated) & FLAG_CONFIDENTIAL_RING_BUFFER) != 0;
+    }
+
+    /**
+     * @param negotiated the connection's negotiated features
+     * @return whether external memory is confidential (flag 0x4 with feature 0x10)
+     */
+    public boolean confidentialExternalMemory(FeatureFlags negotiated) {
+        return (flagsWith(negotiated) & FLAG_CONFIDENTIAL_EXTERNAL_MEMORY) != 0;
+    }
+
+    /**
+     * @param negotiated the connection's negotiated features
+     * @return whether external memory must be pinned (flag 0x8 with feature 0x80)
+     */
+    public boolean requirePinnedExternalMemory(FeatureFlags negotiated) {
+        return (flagsWith(negotiated) & FLAG_REQUIRE_PINNED_EXTERNAL_MEMORY) != 0;
     }
 
     /** @return bit0 of byte 189 */

@@ -85,6 +85,148 @@ public final class OfferChannelDescriptor {
     /** Length sent by 0.13 hosts (vmbus-core.md §2.2; MSVM VMBUS_CHANNEL_OFFER_CHANNEL_SIZE_PRE_WIN7). */
     public static final int LENGTH_WS2008 = 190;
 
+    // ---------------------------------------------------------------- layout as data (STYLE.md B4)
+
+    /** @return {@link #INTERFACE_TYPE_OFFSET} */
+    public static int interfaceTypeOffset() {
+        return INTERFACE_TYPE_OFFSET;
+    }
+
+    /** @return {@link #INTERFACE_TYPE_LENGTH} */
+    public static int interfaceTypeLength() {
+        return INTERFACE_TYPE_LENGTH;
+    }
+
+    /** @return {@link #INTERFACE_INSTANCE_OFFSET} */
+    public static int interfaceInstanceOffset() {
+        return INTERFACE_INSTANCE_OFFSET;
+    }
+
+    /** @return {@link #INTERFACE_INSTANCE_LENGTH} */
+    public static int interfaceInstanceLength() {
+        return INTERFACE_INSTANCE_LENGTH;
+    }
+
+    /** @return {@link #RESERVED1_OFFSET} */
+    public static int reserved1Offset() {
+        return RESERVED1_OFFSET;
+    }
+
+    /** @return {@link #RESERVED1_LENGTH} */
+    public static int reserved1Length() {
+        return RESERVED1_LENGTH;
+    }
+
+    /** @return {@link #RESERVED2_OFFSET} */
+    public static int reserved2Offset() {
+        return RESERVED2_OFFSET;
+    }
+
+    /** @return {@link #RESERVED2_LENGTH} */
+    public static int reserved2Length() {
+        return RESERVED2_LENGTH;
+    }
+
+    /** @return {@link #FLAGS_OFFSET} */
+    public static int flagsOffset() {
+        return FLAGS_OFFSET;
+    }
+
+    /** @return {@link #FLAGS_LENGTH} */
+    public static int flagsLength() {
+        return FLAGS_LENGTH;
+    }
+
+    /** @return {@link #MMIO_MEGABYTES_OFFSET} */
+    public static int mmioMegabytesOffset() {
+        return MMIO_MEGABYTES_OFFSET;
+    }
+
+    /** @return {@link #MMIO_MEGABYTES_LENGTH} */
+    public static int mmioMegabytesLength() {
+        return MMIO_MEGABYTES_LENGTH;
+    }
+
+    /** @return {@link #USER_DEFINED_OFFSET} */
+    public static int userDefinedOffset() {
+        return USER_DEFINED_OFFSET;
+    }
+
+    /** @return {@link #USER_DEFINED_LENGTH} */
+    public static int userDefinedLength() {
+        return USER_DEFINED_LENGTH;
+    }
+
+    /** @return {@link #SUB_CHANNEL_INDEX_OFFSET} */
+    public static int subChannelIndexOffset() {
+        return SUB_CHANNEL_INDEX_OFFSET;
+    }
+
+    /** @return {@link #SUB_CHANNEL_INDEX_LENGTH} */
+    public static int subChannelIndexLength() {
+        return SUB_CHANNEL_INDEX_LENGTH;
+    }
+
+    /** @return {@link #MMIO_MEGABYTES_OPTIONAL_OFFSET} */
+    public static int mmioMegabytesOptionalOffset() {
+        return MMIO_MEGABYTES_OPTIONAL_OFFSET;
+    }
+
+    /** @return {@link #MMIO_MEGABYTES_OPTIONAL_LENGTH} */
+    public static int mmioMegabytesOptionalLength() {
+        return MMIO_MEGABYTES_OPTIONAL_LENGTH;
+    }
+
+    /** @return {@link #CHILD_RELID_OFFSET} */
+    public static int childRelidOffset() {
+        return CHILD_RELID_OFFSET;
+    }
+
+    /** @return {@link #CHILD_RELID_LENGTH} */
+    public static int childRelidLength() {
+        return CHILD_RELID_LENGTH;
+    }
+
+    /** @return {@link #MONITOR_ID_OFFSET} */
+    public static int monitorIdOffset() {
+        return MONITOR_ID_OFFSET;
+    }
+
+    /** @return {@link #MONITOR_ID_LENGTH} */
+    public static int monitorIdLength() {
+        return MONITOR_ID_LENGTH;
+    }
+
+    /** @return {@link #MONITOR_FLAGS_OFFSET} */
+    public static int monitorFlagsOffset() {
+        return MONITOR_FLAGS_OFFSET;
+    }
+
+    /** @return {@link #MONITOR_FLAGS_LENGTH} */
+    public static int monitorFlagsLength() {
+        return MONITOR_FLAGS_LENGTH;
+    }
+
+    /** @return {@link #INTERRUPT_FLAGS_OFFSET} */
+    public static int interruptFlagsOffset() {
+        return INTERRUPT_FLAGS_OFFSET;
+    }
+
+    /** @return {@link #INTERRUPT_FLAGS_LENGTH} */
+    public static int interruptFlagsLength() {
+        return INTERRUPT_FLAGS_LENGTH;
+    }
+
+    /** @return {@link #CONNECTION_ID_OFFSET} */
+    public static int connectionIdOffset() {
+        return CONNECTION_ID_OFFSET;
+    }
+
+    /** @return {@link #CONNECTION_ID_LENGTH} */
+    public static int connectionIdLength() {
+        return CONNECTION_ID_LENGTH;
+    }
+
     private OfferChannelDescriptor() {
     }
 }

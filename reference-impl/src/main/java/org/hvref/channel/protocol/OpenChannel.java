@@ -25,6 +25,9 @@ public record OpenChannel(int childRelid, int openId, int ringGpadl, int targetV
      * @param flags        u16: bit0 REDIRECT_INTERRUPT (feature 0x2)
      */
     public record Extension(int connectionId, int eventFlag, int flags) {
+        /** flags bit0 REDIRECT_INTERRUPT (vmbus-core.md §2.2 OPENCHANNEL; needs feature 0x2). */
+        public static final int REDIRECT_INTERRUPT = 0x1;
+
         /** Validates. */
         public Extension {
             Checks.u16("open event flag", eventFlag);

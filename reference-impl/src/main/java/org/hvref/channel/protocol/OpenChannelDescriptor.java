@@ -60,6 +60,98 @@ public final class OpenChannelDescriptor {
     /** Length with the Copper extension (vmbus-core.md §2.1: 156). */
     public static final int LENGTH_WITH_EXTENSION = 156;
 
+    // ---------------------------------------------------------------- layout as data (STYLE.md B4)
+
+    /** @return {@link #CHILD_RELID_OFFSET} */
+    public static int childRelidOffset() {
+        return CHILD_RELID_OFFSET;
+    }
+
+    /** @return {@link #CHILD_RELID_LENGTH} */
+    public static int childRelidLength() {
+        return CHILD_RELID_LENGTH;
+    }
+
+    /** @return {@link #OPEN_ID_OFFSET} */
+    public static int openIdOffset() {
+        return OPEN_ID_OFFSET;
+    }
+
+    /** @return {@link #OPEN_ID_LENGTH} */
+    public static int openIdLength() {
+        return OPEN_ID_LENGTH;
+    }
+
+    /** @return {@link #RING_GPADL_OFFSET} */
+    public static int ringGpadlOffset() {
+        return RING_GPADL_OFFSET;
+    }
+
+    /** @return {@link #RING_GPADL_LENGTH} */
+    public static int ringGpadlLength() {
+        return RING_GPADL_LENGTH;
+    }
+
+    /** @return {@link #TARGET_VP_OFFSET} */
+    public static int targetVpOffset() {
+        return TARGET_VP_OFFSET;
+    }
+
+    /** @return {@link #TARGET_VP_LENGTH} */
+    public static int targetVpLength() {
+        return TARGET_VP_LENGTH;
+    }
+
+    /** @return {@link #DOWNSTREAM_PAGE_OFFSET_OFFSET} */
+    public static int downstreamPageOffsetOffset() {
+        return DOWNSTREAM_PAGE_OFFSET_OFFSET;
+    }
+
+    /** @return {@link #DOWNSTREAM_PAGE_OFFSET_LENGTH} */
+    public static int downstreamPageOffsetLength() {
+        return DOWNSTREAM_PAGE_OFFSET_LENGTH;
+    }
+
+    /** @return {@link #USER_DATA_OFFSET} */
+    public static int userDataOffset() {
+        return USER_DATA_OFFSET;
+    }
+
+    /** @return {@link #USER_DATA_LENGTH} */
+    public static int userDataLength() {
+        return USER_DATA_LENGTH;
+    }
+
+    /** @return {@link #CONNECTION_ID_OFFSET} */
+    public static int connectionIdOffset() {
+        return CONNECTION_ID_OFFSET;
+    }
+
+    /** @return {@link #CONNECTION_ID_LENGTH} */
+    public static int connectionIdLength() {
+        return CONNECTION_ID_LENGTH;
+    }
+
+    /** @return {@link #EVENT_FLAG_OFFSET} */
+    public static int eventFlagOffset() {
+        return EVENT_FLAG_OFFSET;
+    }
+
+    /** @return {@link #EVENT_FLAG_LENGTH} */
+    public static int eventFlagLength() {
+        return EVENT_FLAG_LENGTH;
+    }
+
+    /** @return {@link #EXTENSION_FLAGS_OFFSET} */
+    public static int extensionFlagsOffset() {
+        return EXTENSION_FLAGS_OFFSET;
+    }
+
+    /** @return {@link #EXTENSION_FLAGS_LENGTH} */
+    public static int extensionFlagsLength() {
+        return EXTENSION_FLAGS_LENGTH;
+    }
+
     private OpenChannelDescriptor() {
     }
 }

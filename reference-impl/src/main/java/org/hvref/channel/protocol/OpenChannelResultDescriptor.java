@@ -28,6 +28,38 @@ public final class OpenChannelResultDescriptor {
     /** Length (vmbus-core.md §2.1: 20). */
     public static final int LENGTH = 20;
 
+    // ---------------------------------------------------------------- layout as data (STYLE.md B4)
+
+    /** @return {@link #CHILD_RELID_OFFSET} */
+    public static int childRelidOffset() {
+        return CHILD_RELID_OFFSET;
+    }
+
+    /** @return {@link #CHILD_RELID_LENGTH} */
+    public static int childRelidLength() {
+        return CHILD_RELID_LENGTH;
+    }
+
+    /** @return {@link #OPEN_ID_OFFSET} */
+    public static int openIdOffset() {
+        return OPEN_ID_OFFSET;
+    }
+
+    /** @return {@link #OPEN_ID_LENGTH} */
+    public static int openIdLength() {
+        return OPEN_ID_LENGTH;
+    }
+
+    /** @return {@link #STATUS_OFFSET} */
+    public static int statusOffset() {
+        return STATUS_OFFSET;
+    }
+
+    /** @return {@link #STATUS_LENGTH} */
+    public static int statusLength() {
+        return STATUS_LENGTH;
+    }
+
     private OpenChannelResultDescriptor() {
     }
 }

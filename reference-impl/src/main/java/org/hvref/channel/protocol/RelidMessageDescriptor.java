@@ -18,6 +18,18 @@ public final class RelidMessageDescriptor {
     /** Length (vmbus-core.md §2.1: 12). */
     public static final int LENGTH = 12;
 
+    // ---------------------------------------------------------------- layout as data (STYLE.md B4)
+
+    /** @return {@link #CHILD_RELID_OFFSET} */
+    public static int childRelidOffset() {
+        return CHILD_RELID_OFFSET;
+    }
+
+    /** @return {@link #CHILD_RELID_LENGTH} */
+    public static int childRelidLength() {
+        return CHILD_RELID_LENGTH;
+    }
+
     private RelidMessageDescriptor() {
     }
 }

@@ -42,6 +42,58 @@ public final class ReservedChannelDescriptor {
     /** CLOSE_RESERVED_RESPONSE length (vmbus-core.md §2.1: 12). */
     public static final int RESPONSE_LENGTH = 12;
 
+    // ---------------------------------------------------------------- layout as data (STYLE.md B4)
+
+    /** @return {@link #CHANNEL_ID_OFFSET} */
+    public static int channelIdOffset() {
+        return CHANNEL_ID_OFFSET;
+    }
+
+    /** @return {@link #CHANNEL_ID_LENGTH} */
+    public static int channelIdLength() {
+        return CHANNEL_ID_LENGTH;
+    }
+
+    /** @return {@link #TARGET_VP_OFFSET} */
+    public static int targetVpOffset() {
+        return TARGET_VP_OFFSET;
+    }
+
+    /** @return {@link #TARGET_VP_LENGTH} */
+    public static int targetVpLength() {
+        return TARGET_VP_LENGTH;
+    }
+
+    /** @return {@link #TARGET_SINT_OFFSET} */
+    public static int targetSintOffset() {
+        return TARGET_SINT_OFFSET;
+    }
+
+    /** @return {@link #TARGET_SINT_LENGTH} */
+    public static int targetSintLength() {
+        return TARGET_SINT_LENGTH;
+    }
+
+    /** @return {@link #RING_GPADL_OFFSET} */
+    public static int ringGpadlOffset() {
+        return RING_GPADL_OFFSET;
+    }
+
+    /** @return {@link #RING_GPADL_LENGTH} */
+    public static int ringGpadlLength() {
+        return RING_GPADL_LENGTH;
+    }
+
+    /** @return {@link #DOWNSTREAM_PAGE_OFFSET_OFFSET} */
+    public static int downstreamPageOffsetOffset() {
+        return DOWNSTREAM_PAGE_OFFSET_OFFSET;
+    }
+
+    /** @return {@link #DOWNSTREAM_PAGE_OFFSET_LENGTH} */
+    public static int downstreamPageOffsetLength() {
+        return DOWNSTREAM_PAGE_OFFSET_LENGTH;
+    }
+
     private ReservedChannelDescriptor() {
     }
 }

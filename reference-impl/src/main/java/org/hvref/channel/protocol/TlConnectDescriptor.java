@@ -37,6 +37,48 @@ public final class TlConnectDescriptor {
     /** TL_CONNECT_RESULT length (vmbus-core.md §2.1: 44). */
     public static final int RESULT_LENGTH = 44;
 
+    // ---------------------------------------------------------------- layout as data (STYLE.md B4)
+
+    /** @return {@link #ENDPOINT_ID_OFFSET} */
+    public static int endpointIdOffset() {
+        return ENDPOINT_ID_OFFSET;
+    }
+
+    /** @return {@link #ENDPOINT_ID_LENGTH} */
+    public static int endpointIdLength() {
+        return ENDPOINT_ID_LENGTH;
+    }
+
+    /** @return {@link #SERVICE_ID_OFFSET} */
+    public static int serviceIdOffset() {
+        return SERVICE_ID_OFFSET;
+    }
+
+    /** @return {@link #SERVICE_ID_LENGTH} */
+    public static int serviceIdLength() {
+        return SERVICE_ID_LENGTH;
+    }
+
+    /** @return {@link #SILO_ID_OFFSET} */
+    public static int siloIdOffset() {
+        return SILO_ID_OFFSET;
+    }
+
+    /** @return {@link #SILO_ID_LENGTH} */
+    public static int siloIdLength() {
+        return SILO_ID_LENGTH;
+    }
+
+    /** @return {@link #STATUS_OFFSET} */
+    public static int statusOffset() {
+        return STATUS_OFFSET;
+    }
+
+    /** @return {@link #STATUS_LENGTH} */
+    public static int statusLength() {
+        return STATUS_LENGTH;
+    }
+
     private TlConnectDescriptor() {
     }
 }

@@ -57,6 +57,88 @@ public final class VersionResponseDescriptor {
     /** 6.0 + feature 0x40 length (vmbus-core.md §2.1: 40). */
     public static final int LENGTH_MONITOR_PAGES = 40;
 
+    // ---------------------------------------------------------------- layout as data (STYLE.md B4)
+
+    /** @return {@link #VERSION_SUPPORTED_OFFSET} */
+    public static int versionSupportedOffset() {
+        return VERSION_SUPPORTED_OFFSET;
+    }
+
+    /** @return {@link #VERSION_SUPPORTED_LENGTH} */
+    public static int versionSupportedLength() {
+        return VERSION_SUPPORTED_LENGTH;
+    }
+
+    /** @return {@link #CONNECTION_STATE_OFFSET} */
+    public static int connectionStateOffset() {
+        return CONNECTION_STATE_OFFSET;
+    }
+
+    /** @return {@link #CONNECTION_STATE_LENGTH} */
+    public static int connectionStateLength() {
+        return CONNECTION_STATE_LENGTH;
+    }
+
+    /** @return {@link #PADDING_OFFSET} */
+    public static int paddingOffset() {
+        return PADDING_OFFSET;
+    }
+
+    /** @return {@link #PADDING_LENGTH} */
+    public static int paddingLength() {
+        return PADDING_LENGTH;
+    }
+
+    /** @return {@link #CONNECTION_ID_OFFSET} */
+    public static int connectionIdOffset() {
+        return CONNECTION_ID_OFFSET;
+    }
+
+    /** @return {@link #CONNECTION_ID_LENGTH} */
+    public static int connectionIdLength() {
+        return CONNECTION_ID_LENGTH;
+    }
+
+    /** @return {@link #SUPPORTED_FEATURES_OFFSET} */
+    public static int supportedFeaturesOffset() {
+        return SUPPORTED_FEATURES_OFFSET;
+    }
+
+    /** @return {@link #SUPPORTED_FEATURES_LENGTH} */
+    public static int supportedFeaturesLength() {
+        return SUPPORTED_FEATURES_LENGTH;
+    }
+
+    /** @return {@link #PADDING2_OFFSET} */
+    public static int padding2Offset() {
+        return PADDING2_OFFSET;
+    }
+
+    /** @return {@link #PADDING2_LENGTH} */
+    public static int padding2Length() {
+        return PADDING2_LENGTH;
+    }
+
+    /** @return {@link #MONITOR_PAGE1_OFFSET} */
+    public static int monitorPage1Offset() {
+        return MONITOR_PAGE1_OFFSET;
+    }
+
+    /** @return {@link #MONITOR_PAGE1_LENGTH} */
+    public static int monitorPage1Length() {
+        return MONITOR_PAGE1_LENGTH;
+    }
+
+    /** @return {@link #MONITOR_PAGE2_OFFSET} */
+    public static int monitorPage2Offset() {
+        return MONITOR_PAGE2_OFFSET;
+    }
+
+    /** @return {@link #MONITOR_PAGE2_LENGTH} */
+    public static int monitorPage2Length() {
+        return MONITOR_PAGE2_LENGTH;
+    }
+
     private VersionResponseDescriptor() {
     }
 }

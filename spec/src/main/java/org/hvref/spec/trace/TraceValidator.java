@@ -125,6 +125,11 @@ public final class TraceValidator {
 
     /** Consecutive [from, to) ranges of traces with at most maxEventsPerModule events each (at least one trace). */
     List<int[]> chunks(List<List<Map<String, Object>>> traces) {
+        return chunks(traces, maxEventsPerModule);
+    }
+
+    /** Consecutive [from, to) ranges of traces with at most {@code maxEventsPerModule} events each. */
+    static List<int[]> chunks(List<List<Map<String, Object>>> traces, int maxEventsPerModule) {
         List<int[]> chunks = new ArrayList<>();
         int from = 0;
         long events = 0;

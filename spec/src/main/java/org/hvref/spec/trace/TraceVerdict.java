@@ -50,7 +50,7 @@ public sealed interface TraceVerdict permits TraceVerdict.Accepted, TraceVerdict
         /** A readable reason, e.g. {@code trace 2 event 16: {e=...} cannot be replayed (expected: ...)}. */
         public String message() {
             return "trace " + (traceIndex + 1) + " event " + (eventIndex + 1) + ": " + event
-                    + " cannot be replayed (expected: a step of VmbusRing from the state " + state + ")";
+                    + " cannot be replayed (expected: a step of the spec from the state " + state + ")";
         }
     }
 }

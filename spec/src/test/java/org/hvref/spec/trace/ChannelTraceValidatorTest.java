@@ -1,0 +1,287 @@
+package org.hvref.spec.trace;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.hvref.spec.SpecFiles;
+import org.hvref.spec.TlcRunner;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Hand-written Java-shaped host/guest traces (channel/CONTRACT.md) through TraceVmbusChannel. */
+class ChannelTraceValidatorTest {
+
+    private static final int V53 = 0x00050003;
+    private static final int V52 = 0x00050002;
+    private static final int V40 = 0x00040000;
+    private static final int RING = 0xE1E10;
+
+    private static SpecFiles files;
+    private static ChannelTraceValidator validator;
+
+    @BeforeAll
+    static void setUp() {
+        files = SpecFiles.materialize();
+        validator = new ChannelTraceValidator(TlcRunner.usingClasspath(), files);
+    }
+
+    @AfterAll
+    static void tearDown() {
+        files.close();
+    }
+
+    /** An event: name, then field/value pairs. */
+    static Map<String, Object> ev(String name, Object... fields) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("e", name);
+        for (int i = 0; i < fields.length; i += 2) {
+            m.put((String) fields[i], fields[i + 1]);
+        }
+        return m;
+    }
+
+    /** Version 5.3 refused, 5.2 accepted. */
+    static List<Map<String, Object>> connect() {
+        return List.of(
+                ev("GuestSendInitiateContact", "v", V53),
+                ev("HostRcvInitiateContact", "v", V53, "ok", false),
+                ev("GuestRcvVersionResponse", "v", V53, "ok", false),
+                ev("GuestSendInitiateContact", "v", V52),
+                ev("HostRcvInitiateContact", "v", V52, "ok", true),
+                ev("GuestRcvVersionResponse", "v", V52, "ok", true),
+                ev("GuestSendRequestOffers"),
+                ev("HostRcvRequestOffers"),
+                ev("GuestRcvOffer", "r", 1),
+                ev("GuestRcvOffer", "r", 2),
+                ev("GuestRcvAllOffersDelivered"));
+    }
+
+    /**
+     * A full session: connect with one refused version, two offers, a GPADL with two body fragments, open, modify,
+     * close, teardown, rescind, release, re-offer, unload and reconnect.
+     */
+    static List<Map<String, Object>> fullSession() {
+        List<Map<String, Object>> t = new ArrayList<>(connect());
+        t.addAll(List.of(
+                ev("GuestSendGpadlHeader", "r", 1, "h", RING, "n", 2),          // 11
+                ev("GuestSendGpadlBody", "h", RING),
+                ev("HostRcvGpadlHeader", "r", 1, "h", RING, "ok", true),         // 13
+                ev("GuestSendGpadlBody", "h", RING),
+                ev("HostRcvGpadlBody", "h", RING),
+                ev("HostRcvGpadlBody", "h", RING, "ok", true),                  // 16
+                ev("GuestRcvGpadlCreated", "r", 1, "h", RING, "ok", true),      // 17
+                ev("GuestSendOpenChannel", "r", 1, "h", RING),
+                ev("HostRcvOpenChannel", "r", 1, "h", RING),                    // 19
+                ev("HostSendOpenResult", "r", 1, "ok", true),
+                ev("GuestRcvOpenResult", "r", 1, "ok", true),
+                ev("GuestSendModifyChannel", "r", 1),
+                ev("HostRcvModifyChannel", "r", 1),
+                ev("GuestRcvModifyChannelResponse", "r", 1, "ok", true),
+                ev("GuestSendCloseChannel", "r", 1),
+                ev("HostRcvCloseChannel", "r", 1),
+                ev("GuestSendGpadlTeardown", "h", RING, "r", 1),
+                ev("HostRcvGpadlTeardown", "h", RING, "r", 1),
+                ev("GuestRcvGpadlTorndown", "h", RING),
+                ev("HostSendRescind", "r", 2),                                  // 30
+                ev("GuestRcvRescind", "r", 2),
+                ev("GuestSendRelidReleased", "r", 2),
+                ev("HostRcvRelidReleased", "r", 2),
+                ev("HostSendOffer", "r", 2),
+                ev("GuestRcvOffer", "r", 2),
+                ev("GuestSendUnload"),
+                ev("HostRcvUnload"),
+                ev("GuestRcvUnloadResponse")));
+        t.addAll(connect());
+        return t;
+    }
+
+    /** A refused GPADL (no body), a GPADL whose body count and status are derived, a failed open, a retry cut short by
+     * a rescind (no open result follows), the release. */
+    static List<Map<String, Object>> refusalsAndRescind() {
+        return List.of(
+                ev("GuestSendInitiateContact", "v", V40),
+                ev("HostRcvInitiateContact", "v", V40, "ok", true),
+                ev("GuestRcvVersionResponse", "v", V40, "ok", true),
+                ev("GuestSendRequestOffers"),
+                ev("HostRcvRequestOffers"),
+                ev("GuestRcvOffer", "r", 5),
+                ev("GuestRcvAllOffersDelivered"),
+                ev("GuestSendGpadlHeader", "r", 5, "h", RING, "n", 0),
+                ev("HostRcvGpadlHeader", "r", 5, "h", RING, "ok", false),
+                ev("GuestRcvGpadlCreated", "r", 5, "h", RING, "ok", false),
+                ev("GuestSendGpadlHeader", "r", 5, "h", RING + 1),               // 10
+                ev("GuestSendGpadlBody", "h", RING + 1),
+                ev("HostRcvGpadlHeader", "r", 5, "h", RING + 1, "ok", true),
+                ev("HostRcvGpadlBody", "h", RING + 1),
+                ev("GuestRcvGpadlCreated", "r", 5, "h", RING + 1, "ok", true),
+                ev("GuestSendOpenChannel", "r", 5, "h", RING + 1),               // 15
+                ev("HostRcvOpenChannel", "r", 5),
+                ev("HostSendOpenResult", "r", 5, "ok", false),
+                ev("GuestRcvOpenResult", "r", 5, "ok", false),
+                ev("GuestSendOpenChannel", "r", 5, "h", RING + 1),
+                ev("HostRcvOpenChannel", "r", 5),                                // 20
+                ev("HostSendRescind", "r", 5),
+                ev("GuestRcvRescind", "r", 5),
+                ev("GuestSendRelidReleased", "r", 5),
+                ev("HostRcvRelidReleased", "r", 5));
+    }
+
+    static List<Map<String, Object>> with(List<Map<String, Object>> trace, int index, Map<String, Object> event) {
+        List<Map<String, Object>> copy = new ArrayList<>(trace);
+        copy.set(index, event);
+        return copy;
+    }
+
+    static List<Map<String, Object>> without(List<Map<String, Object>> trace, int index) {
+        List<Map<String, Object>> copy = new ArrayList<>(trace);
+        copy.remove(index);
+        return copy;
+    }
+
+    static List<Map<String, Object>> inserted(List<Map<String, Object>> trace, int index, Map<String, Object> event) {
+        List<Map<String, Object>> copy = new ArrayList<>(trace);
+        copy.add(index, event);
+        return copy;
+    }
+
+    static List<Map<String, Object>> swapped(List<Map<String, Object>> trace, int i, int j) {
+        List<Map<String, Object>> copy = new ArrayList<>(trace);
+        copy.set(i, trace.get(j));
+        copy.set(j, trace.get(i));
+        return copy;
+    }
+
+    static TraceVerdict.Rejected rejected(List<Map<String, Object>> trace) {
+        TraceVerdict v = validator.validate(List.of(trace));
+        return assertInstanceOf(TraceVerdict.Rejected.class, v, v.toString());
+    }
+
+    @Test
+    void shouldAcceptAFullSessionAndRefusals() {
+        TraceVerdict v = validator.validate(List.of(fullSession(), refusalsAndRescind()));
+        TraceVerdict.Accepted a = assertInstanceOf(TraceVerdict.Accepted.class, v, v.toString());
+        assertEquals(2, a.traces());
+        assertEquals(fullSession().size() + refusalsAndRescind().size(), a.events());
+        assertEquals(a.events() + 2, a.distinctStates(), "one state per event plus one initial state per trace");
+    }
+
+    @Test
+    void shouldRejectAMessageForAnotherRelid() {
+        // the host receives OPENCHANNEL for relid 2 although the guest opened relid 1
+        TraceVerdict.Rejected r = rejected(with(fullSession(), 19, ev("HostRcvOpenChannel", "r", 2, "h", RING)));
+        assertEquals(19, r.eventIndex(), r.message());
+        assertEquals("20", r.state().get("l"));
+    }
+
+    @Test
+    void shouldRejectAResponseReceivedBeforeItWasSent() {
+        // GPADL_CREATED received before the host handled the last body fragment
+        TraceVerdict.Rejected r = rejected(swapped(fullSession(), 16, 17));
+        assertEquals(16, r.eventIndex(), r.message());
+        assertEquals("GuestRcvGpadlCreated", r.event().get("e"));
+    }
+
+    @Test
+    void shouldRejectAnOpenResultAfterTheRescind() {
+        List<Map<String, Object>> bad = inserted(refusalsAndRescind(), 22, ev("HostSendOpenResult", "r", 5, "ok", true));
+        TraceVerdict.Rejected r = rejected(bad);
+        assertEquals(22, r.eventIndex(), r.message());
+    }
+
+    @Test
+    void shouldRejectAMissingEvent() {
+        // the host's receipt of the GPADL header is missing: its first body event meets the header
+        TraceVerdict.Rejected r = rejected(without(fullSession(), 13));
+        assertEquals(14, r.eventIndex(), r.message());
+        assertEquals("HostRcvGpadlBody", r.event().get("e"));
+    }
+
+    @Test
+    void shouldRejectWrongStatusesVersionsAndBodyCounts() {
+        List<List<Map<String, Object>>> bad = List.of(
+                // the guest reports success for a refused GPADL
+                with(refusalsAndRescind(), 9, ev("GuestRcvGpadlCreated", "r", 5, "h", RING, "ok", true)),
+                // the host reports accepting a version it refused before (the guest saw the refusal)
+                with(fullSession(), 2, ev("GuestRcvVersionResponse", "v", V53, "ok", true)),
+                // the header announces one body, the guest sends two (the second is not a step)
+                with(fullSession(), 11, ev("GuestSendGpadlHeader", "r", 1, "h", RING, "n", 1)),
+                // the last fragment's status contradicts GPADL_CREATED (seen at the guest's receipt)
+                with(fullSession(), 16, ev("HostRcvGpadlBody", "h", RING, "ok", false)),
+                // a reconnect that does not start with the newest version
+                without(without(without(fullSession(), 39), 39), 39),
+                // the guest releases a relid that was not rescinded
+                inserted(fullSession(), 29, ev("GuestSendRelidReleased", "r", 1)));
+        List<Integer> expected = List.of(9, 2, 14, 17, 39, 29);
+        for (int i = 0; i < bad.size(); i++) {
+            TraceVerdict.Rejected r = rejected(bad.get(i));
+            assertEquals(expected.get(i), r.eventIndex(), "case " + i + ": " + r.message());
+        }
+    }
+
+    @Test
+    void shouldCheckDropTags() {
+        // the retried OPENCHANNEL meets a channel the host has already revoked: silently ignored (no err) ...
+        List<Map<String, Object>> ignored = new ArrayList<>(refusalsAndRescind().subList(0, 20));
+        ignored.addAll(List.of(
+                ev("HostSendRescind", "r", 5),
+                ev("HostRcvOpenChannel", "r", 5),
+                ev("GuestRcvRescind", "r", 5),
+                ev("GuestSendRelidReleased", "r", 5),
+                ev("HostRcvRelidReleased", "r", 5)));
+        assertTrue(validator.validate(List.of(ignored)).accepted());
+        // ... so an err tag there is rejected, and so is an err tag on an accepted offer
+        TraceVerdict.Rejected r = rejected(with(ignored, 21, ev("HostRcvOpenChannel", "r", 5, "err", "BadChannelState")));
+        assertEquals(21, r.eventIndex(), r.message());
+        r = rejected(with(fullSession(), 8, ev("GuestRcvOffer", "r", 1, "err", "DuplicateRelid")));
+        assertEquals(8, r.eventIndex(), r.message());
+    }
+
+    @Test
+    void shouldRejectUnknownActionsAndFields() {
+        assertEquals(7, rejected(with(fullSession(), 7, ev("HostRcvRequestOffers", "r", 1))).eventIndex());
+        assertEquals(6, rejected(with(fullSession(), 6, ev("GuestSendRequestOffersTwice"))).eventIndex());
+        assertEquals(21, rejected(with(fullSession(), 21, ev("GuestRcvOpenResult", "r", 1))).eventIndex());
+    }
+
+    @Test
+    void shouldRenderTheChannelLogModule() {
+        String text = TraceModuleWriter.renderChannel("TraceVmbusChannelLog", List.of(
+                List.of(ev("GuestSendInitiateContact", "v", V52), ev("GuestRcvOffer", "r", 7, "err", "DuplicateRelid")),
+                List.of(ev("HostSendOpenResult", "r", 7, "ok", false))));
+        assertEquals("""
+                ---- MODULE TraceVmbusChannelLog ----
+                \\* Generated by org.hvref.spec.trace.TraceModuleWriter: 2 trace(s) of the Java VMBus host and guest \
+                (channel/CONTRACT.md).
+                EXTENDS Integers, Sequences
+                Traces == <<
+                  <<
+                    [e |-> "GuestSendInitiateContact", v |-> 327682],
+                    [e |-> "GuestRcvOffer", r |-> 7, err |-> "DuplicateRelid"] >>,
+                  <<
+                    [e |-> "HostSendOpenResult", r |-> 7, ok |-> FALSE] >>
+                >>
+                ====
+                """, text);
+    }
+
+    @Test
+    void shouldRefuseMalformedEventsBeforeRunningTlc() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> validator.validate(List.of(with(fullSession(), 20, ev("GuestRcvOpenResult", "r", 1, "ok", 0)))));
+        assertTrue(e.getMessage().contains("trace 1 event 21 field ok"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> validator.validate(List.of(with(fullSession(), 8, ev("GuestRcvOffer", "r", -1)))));
+        assertTrue(e.getMessage().contains("expected: 0 to"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> validator.validate(List.of(with(fullSession(), 8, ev("GuestRcvOffer", "r", 1, "err", 3)))));
+        assertTrue(e.getMessage().contains("expected: a string"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> validator.validate(List.of()));
+    }
+}

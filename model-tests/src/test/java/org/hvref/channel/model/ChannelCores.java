@@ -68,6 +68,9 @@ import org.hvref.trace.TraceEvent;
  * for ever, {@link #specHandle}). The host's refusal of a well-formed GPADL (HostMayRefuseGpadl) has no Java trigger
  * but invalid range data: when the spec step refuses, the fragment that completes the GPADL is delivered truncated
  * to its 16-byte header, which the Java host answers with GPADL_CREATED(failure).
+ *
+ * <p>The futures the guest API returns are kept per request ({@code open 1}, {@code create 1}, ...) so that
+ * {@link #abstraction()} can say which requests are still pending.
  */
 public final class ChannelCores {
 
@@ -96,7 +99,6 @@ public final class ChannelCores {
     static final class Device implements HostDevice {
         CompletableFuture<Integer> pendingOpen;
         int modifyStatus;
-        int closes;
 
         @Override
         public CompletableFuture<Integer> open(OpenRequest request, HostChannelRings rings) {
@@ -106,7 +108,7 @@ public final class ChannelCores {
 
         @Override
         public void close() {
-            closes++;
+            // nothing runs on the rings
         }
 
         @Override
@@ -126,6 +128,7 @@ public final class ChannelCores {
     private final Map<Integer, Integer> relidOfHandle = new HashMap<>();
     private final Map<Integer, Device> devices = new HashMap<>();
     private final Set<Integer> registered = new HashSet<>();
+    private final Map<String, CompletableFuture<?>> futures = new HashMap<>();
     private int contactVersion;
     private int offersMade;
 
@@ -344,27 +347,27 @@ public final class ChannelCores {
         int r = a.r();
         switch (a.name()) {
             case "GuestSendInitiateContact":
-                return client.connect();
+                return track("connect", client.connect());
             case "GuestSendRequestOffers":
-                return client.requestOffers();
+                return track("offers", client.requestOffers());
             case "GuestSendUnload":
-                return client.unload();
+                return track("unload", client.unload());
             case "GuestSendGpadlHeader": {
                 Set<Integer> live = new HashSet<>(client.liveGpadls());
                 CompletableFuture<Integer> f = client.createGpadl(r, pages(a.h(), a.n()));
                 mapNewHandle(live, a.h(), r);
-                return f;
+                return track("create " + a.h(), f);
             }
             case "GuestSendGpadlTeardown":
-                return client.teardownGpadl(guestHandle(a.h()));
+                return track("teardown " + a.h(), client.teardownGpadl(guestHandle(a.h())));
             case "GuestSendOpenChannel":
-                return client.open(r, guestHandle(a.h()), 2, 0, null);
+                return track("open " + r, client.open(r, guestHandle(a.h()), 2, 0, null));
             case "GuestSendCloseChannel":
             case "GuestCloseRescindedChannel":
                 client.close(r);
                 return null;
             case "GuestSendModifyChannel":
-                return client.modify(r, 1);
+                return track("modify " + r, client.modify(r, 1));
             case "GuestSendGpadlBody":
             case "GuestSendRelidReleased":
                 throw new AssertionError(a.name() + ": the Java guest takes this step only inside another call "
@@ -453,6 +456,11 @@ public final class ChannelCores {
         return null;
     }
 
+    private CompletableFuture<?> track(String request, CompletableFuture<?> f) {
+        futures.put(request, f);
+        return f;
+    }
+
     /** Registers the InitialOffers channels the host does not hold (before REQUESTOFFERS nothing is sent). */
     private void registerInitialOffers() {
         for (int r : config.initialOffers()) {
@@ -529,8 +537,14 @@ public final class ChannelCores {
         g2h.forEach(w -> up.add(abstractGuestMessage(w.bytes())));
         List<ChannelSpecModel.Msg> down = new ArrayList<>();
         h2g.forEach(w -> down.add(abstractHostMessage(w.bytes(), w.contact())));
+        Set<String> pending = new java.util.TreeSet<>();
+        futures.forEach((request, f) -> {
+            if (!f.isDone()) {
+                pending.add(request);
+            }
+        });
         return new ChannelAbstraction(server.connection().isPresent() ? "connected" : "disconnected", hch, hgp,
-            client.state().name().toLowerCase(), gch, gresc, ggp, up, down);
+            client.state().name().toLowerCase(), gch, gresc, ggp, up, down, pending);
     }
 
     private static String hostState(HostChannelState s) {

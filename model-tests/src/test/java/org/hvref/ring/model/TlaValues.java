@@ -9,8 +9,9 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Parses the TLA+ values TLC prints for VmbusRing's variables: integers (as {@link Long}), {@code TRUE}/{@code FALSE},
- * strings, sets {@code {...}} (as sets), sequences {@code <<...>>} (as lists) and records {@code [a |-> v, ...]} (as maps sorted by field), and
+ * Parses the TLA+ values TLC prints for VmbusRing's and VmbusChannel's variables: integers (as {@link Long}),
+ * {@code TRUE}/{@code FALSE}, strings, sets {@code {...}} (as sets), sequences {@code <<...>>} (as lists) and records
+ * {@code [a |-> v, ...]} (as maps sorted by field), and
  * state labels {@code /\ name = value} lines.
  */
 public final class TlaValues {

@@ -11,8 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.hvref.channel.guest.ChannelState;
 import org.hvref.channel.guest.ClientConfig;
 import org.hvref.channel.guest.GpadlState;
@@ -318,7 +320,7 @@ public final class ChannelCores {
      * @param call the API call
      * @return what it recorded and how it failed
      */
-    public Outcome probe(java.util.function.Supplier<Object> call) {
+    public Outcome probe(Supplier<Object> call) {
         int before = tracer.size();
         Object result = null;
         Throwable error = null;
@@ -537,7 +539,7 @@ public final class ChannelCores {
         g2h.forEach(w -> up.add(abstractGuestMessage(w.bytes())));
         List<ChannelSpecModel.Msg> down = new ArrayList<>();
         h2g.forEach(w -> down.add(abstractHostMessage(w.bytes(), w.contact())));
-        Set<String> pending = new java.util.TreeSet<>();
+        Set<String> pending = new TreeSet<>();
         futures.forEach((request, f) -> {
             if (!f.isDone()) {
                 pending.add(request);

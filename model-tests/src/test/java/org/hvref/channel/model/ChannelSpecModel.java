@@ -454,7 +454,8 @@ public final class ChannelSpecModel {
         for (int h = 1; h <= c.handles(); h++) {
             header |= ggp[h].st().equals("header");
         }
-        if (header && !(next.g2h.size() == g2h.size() + 1 && next.g2h.get(next.g2h.size() - 1).t().equals("GpadlBody"))) {
+        if (header && !(next.g2h.size() == g2h.size() + 1
+            && next.g2h.get(next.g2h.size() - 1).t().equals("GpadlBody"))) {
             return false; // BodiesBackToBack
         }
         for (int r = 1; r <= c.relids(); r++) {

@@ -1,14 +1,17 @@
 package org.hvref.ring.model;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Parses the TLA+ values TLC prints for VmbusRing's variables: integers (as {@link Long}), {@code TRUE}/{@code FALSE},
- * strings, sequences {@code <<...>>} (as lists) and records {@code [a |-> v, ...]} (as maps sorted by field), and
+ * Parses the TLA+ values TLC prints for VmbusRing's and VmbusChannel's variables: integers (as {@link Long}),
+ * {@code TRUE}/{@code FALSE}, strings, sets {@code {...}} (as sets), sequences {@code <<...>>} (as lists) and records
+ * {@code [a |-> v, ...]} (as maps sorted by field), and
  * state labels {@code /\ name = value} lines.
  */
 public final class TlaValues {
@@ -72,6 +75,24 @@ public final class TlaValues {
             }
         }
         char c = s.charAt(i);
+        if (c == '{') {
+            i++;
+            Set<Object> out = new HashSet<>();
+            skipSpace();
+            if (s.charAt(i) == '}') {
+                i++;
+                return out;
+            }
+            while (true) {
+                out.add(value());
+                skipSpace();
+                if (s.charAt(i) == '}') {
+                    i++;
+                    return out;
+                }
+                expect(',');
+            }
+        }
         if (c == '[') {
             i++;
             Map<String, Object> rec = new TreeMap<>();

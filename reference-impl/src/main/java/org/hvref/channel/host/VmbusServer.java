@@ -329,6 +329,28 @@ public final class VmbusServer {
         }
     }
 
+    /**
+     * A GPADL whose GPADL_HEADER arrived and whose GPADL_BODY fragments have not all arrived yet (spec
+     * {@code hgp[h].st = "inprogress"}).
+     *
+     * @param relid         the channel the header named
+     * @param valuesMissing range-buffer values (range headers and PFNs) still expected
+     */
+    public record PendingGpadl(int relid, int valuesMissing) {
+    }
+
+    /**
+     * @param handle a GPADL handle
+     * @return the GPADL if it is in progress (header received, bodies missing), else empty
+     */
+    public Optional<PendingGpadl> pendingGpadl(int handle) {
+        synchronized (lock) {
+            GpadlEntry g = gpadls.get(handle);
+            return g == null || g.state != GpadlState.IN_PROGRESS ? Optional.empty()
+                    : Optional.of(new PendingGpadl(g.relid, g.values.length - g.filled));
+        }
+    }
+
     /** @return the guest messages refused so far, oldest first (at most {@link #MAX_KEPT_ERRORS}) */
     public List<HostProtocolException> errors() {
         synchronized (lock) {

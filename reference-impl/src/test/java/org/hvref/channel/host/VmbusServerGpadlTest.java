@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.hvref.channel.protocol.CloseChannel;
 import org.hvref.channel.protocol.GpadlBody;
 import org.hvref.channel.protocol.GpadlCreated;
@@ -74,6 +75,25 @@ class VmbusServerGpadlTest {
         g.expectNothing();
         g.post(new GpadlBody(0, 9, values.subList(27, 41)));
         g.expect(new GpadlCreated(1, 9, 0));
+    }
+
+    @Test
+    void shouldReportAGpadlInProgressUntilItsLastBody() {
+        List<Long> values = new ArrayList<>();
+        values.add(60L * 4096);
+        for (long p = 0; p < 60; p++) {
+            values.add(100 + p);
+        }
+        assertEquals(Optional.empty(), g.server.pendingGpadl(9));
+        g.post(new GpadlHeader(2, 9, values.size() * 8, 1, values.subList(0, 27)));
+        assertEquals(Optional.of(new VmbusServer.PendingGpadl(2, 34)), g.server.pendingGpadl(9));
+        assertEquals(Optional.empty(), g.server.gpadl(9));
+        g.post(new GpadlBody(0, 9, values.subList(27, 55)));
+        assertEquals(Optional.of(new VmbusServer.PendingGpadl(2, 6)), g.server.pendingGpadl(9));
+        g.post(new GpadlBody(0, 9, values.subList(55, 61)));
+        g.expect(new GpadlCreated(2, 9, 0));
+        assertEquals(Optional.empty(), g.server.pendingGpadl(9));
+        assertTrue(g.server.gpadl(9).isPresent());
     }
 
     @Test

@@ -28,12 +28,12 @@
 EXTENDS Integers, Sequences, FiniteSets, TraceVmbusChannelLog
 
 VARIABLES
-    g2h, h2g, hconn, hoffers, hch, hring, hopenPend, hgp, noffers,
+    g2h, h2g, hconn, hver, hoffers, hch, hring, hopenPend, hgp, noffers,
     gconn, gvi, gconns, gch, gresc, grel, gring, gmod, ggp, errs,
     t,      \* the trace being replayed (index into Traces)
     l       \* the next event of trace t to replay (1-based)
 
-chanVars == <<g2h, h2g, hconn, hoffers, hch, hring, hopenPend, hgp, noffers,
+chanVars == <<g2h, h2g, hconn, hver, hoffers, hch, hring, hopenPend, hgp, noffers,
               gconn, gvi, gconns, gch, gresc, grel, gring, gmod, ggp, errs>>
 vars == <<chanVars, t, l>>
 
@@ -102,7 +102,13 @@ TArg == [i \in 1..Len(Traces) |-> [k \in 1..Len(Traces[i]) |->
 -----------------------------------------------------------------------------
 (* The channel spec for one trace.                                          *)
 
-\* Every hazard switch off; the host may refuse GPADLs, opens and modifies; bounds are the
+\* Versions as the raw u32 the Java side logs (major << 16 | minor): MODIFYCHANNEL from 4.1,
+\* MODIFYCHANNEL_RESPONSE from 5.3 (vmbus-core.md §2.1, §3).
+ModifyMinVersion41 == 262145          \* 0x00040001
+ModifyResponseMinVersion53 == 327683  \* 0x00050003
+
+\* Every hazard switch off; the host may refuse GPADLs, opens and modifies (and answers a
+\* modify only from 5.3; the guest sends one only from 4.1); bounds are the
 \* trace length M; no subchannel rules (the events name no primary, so a subchannel offer is
 \* replayed as a plain hot-add offer).  (The arguments must be constant-level: they are bound by \E over
 \* one-element sets below.)
@@ -111,6 +117,7 @@ C(RS, HS, GV, HV, M) == INSTANCE VmbusChannel WITH
     MaxHotOffers <- M, MaxConnects <- M, MaxBodies <- M,
     GuestVersions <- GV, HostVersions <- HV,
     HostMayRefuseGpadl <- TRUE, HostMayFailOpen <- TRUE, HostMayFailModify <- TRUE,
+    ModifyMinVersion <- ModifyMinVersion41, ModifyResponseMinVersion <- ModifyResponseMinVersion53,
     BugHostTeardownOnRevoke <- FALSE, BugGuestEarlyRelease <- FALSE,
     BugOpenResultAfterRescind <- FALSE, BugNoWakeOnRescind <- FALSE,
     BugGuestReuseHandle <- FALSE, BugHostReofferBeforeRelease <- FALSE,
@@ -218,7 +225,10 @@ Replay(e, a, RS, HS, GV, HV, M) ==
             C(RS, HS, GV, HV, M)!HostRcvOpenChannel /\ GHead.r = e.r /\ Opt(e, "h", GHead.h)
       [] e.e = "HostSendOpenResult" -> C(RS, HS, GV, HV, M)!HostSendOpenResult(e.r, e.ok)
       [] e.e = "HostRcvCloseChannel" -> C(RS, HS, GV, HV, M)!HostRcvCloseChannel /\ GHead.r = e.r
-      [] e.e = "HostRcvModifyChannel" -> C(RS, HS, GV, HV, M)!HostRcvModifyChannel(a) /\ GHead.r = e.r
+      [] e.e = "HostRcvModifyChannel" ->
+            /\ C(RS, HS, GV, HV, M)!HostRcvModifyChannel(a)
+            /\ GHead.r = e.r
+            /\ "ok" \in DOMAIN e => Len(h2g') > Len(h2g)   \* a status only with a response (5.3+)
       [] e.e = "HostRcvUnload" -> C(RS, HS, GV, HV, M)!HostRcvUnload
       [] OTHER -> FALSE
 

@@ -18,8 +18,11 @@ import org.junit.jupiter.api.Test;
 /** Hand-written Java-shaped host/guest traces (channel/CONTRACT.md) through TraceVmbusChannel. */
 class ChannelTraceValidatorTest {
 
+    private static final int V60 = 0x00060000;
     private static final int V53 = 0x00050003;
     private static final int V52 = 0x00050002;
+    private static final int V50 = 0x00050000;
+    private static final int V41 = 0x00040001;
     private static final int V40 = 0x00040000;
     private static final int RING = 0xE1E10;
 
@@ -47,15 +50,20 @@ class ChannelTraceValidatorTest {
         return m;
     }
 
-    /** Version 5.3 refused, 5.2 accepted. */
+    /** Version 6.0 refused, 5.3 accepted. */
     static List<Map<String, Object>> connect() {
+        return connect(V60, V53);
+    }
+
+    /** Version {@code refused} refused, {@code accepted} accepted, offers of relids 1 and 2. */
+    static List<Map<String, Object>> connect(int refused, int accepted) {
         return List.of(
-                ev("GuestSendInitiateContact", "v", V53),
-                ev("HostRcvInitiateContact", "v", V53, "ok", false),
-                ev("GuestRcvVersionResponse", "v", V53, "ok", false),
-                ev("GuestSendInitiateContact", "v", V52),
-                ev("HostRcvInitiateContact", "v", V52, "ok", true),
-                ev("GuestRcvVersionResponse", "v", V52, "ok", true),
+                ev("GuestSendInitiateContact", "v", refused),
+                ev("HostRcvInitiateContact", "v", refused, "ok", false),
+                ev("GuestRcvVersionResponse", "v", refused, "ok", false),
+                ev("GuestSendInitiateContact", "v", accepted),
+                ev("HostRcvInitiateContact", "v", accepted, "ok", true),
+                ev("GuestRcvVersionResponse", "v", accepted, "ok", true),
                 ev("GuestSendRequestOffers"),
                 ev("HostRcvRequestOffers"),
                 ev("GuestRcvOffer", "r", 1),
@@ -209,7 +217,7 @@ class ChannelTraceValidatorTest {
                 // the guest reports success for a refused GPADL
                 with(refusalsAndRescind(), 9, ev("GuestRcvGpadlCreated", "r", 5, "h", RING, "ok", true)),
                 // the host reports accepting a version it refused before (the guest saw the refusal)
-                with(fullSession(), 2, ev("GuestRcvVersionResponse", "v", V53, "ok", true)),
+                with(fullSession(), 2, ev("GuestRcvVersionResponse", "v", V60, "ok", true)),
                 // the header announces one body, the guest sends two (the second is not a step)
                 with(fullSession(), 11, ev("GuestSendGpadlHeader", "r", 1, "h", RING, "n", 1)),
                 // the last fragment's status contradicts GPADL_CREATED (seen at the guest's receipt)

@@ -7,7 +7,8 @@
 (*                                                                         *)
 (* Covered (vmbus-core.md §2.1, §3, §4, §5; hazards.md §2.2-§2.4):         *)
 (*   connection  INITIATE_CONTACT / VERSION_RESPONSE (guest tries its      *)
-(*               versions newest first), UNLOAD / UNLOAD_RESPONSE, and     *)
+(*               versions newest first, skipping at once a version the     *)
+(*               hypervisor cannot post), UNLOAD / UNLOAD_RESPONSE, and    *)
 (*               reconnect after UNLOAD_RESPONSE (at most MaxConnects);    *)
 (*   offers      REQUESTOFFERS, OFFERCHANNEL, ALLOFFERS_DELIVERED, hot-add *)
 (*               and re-offer of a released relid;                         *)
@@ -25,7 +26,7 @@
 (* in §4.4: an illegal message is dropped without reply (recorded in the   *)
 (* ghost set errs); OPEN on a revoked channel is ignored and never         *)
 (* answered; outstanding GPADL and (from 5.3) MODIFYCHANNEL requests of a  *)
-(* revoked channel are still answered (Hyper-V, §4.4, §11 item 6);        *)
+(* revoked channel are still answered (Hyper-V, §4.4, §11 item 6);         *)
 (* accepted GPADLs survive a revoke until the guest tears them down or     *)
 (* releases the relid.                                                     *)
 (* Guest rules follow Linux §4.2 and the OpenVMM client §4.4: a rescind    *)
@@ -60,6 +61,8 @@ CONSTANTS
     MaxBodies,        \* model bound: GPADL_BODY fragments one GPADL_HEADER may declare
     GuestVersions,    \* versions the guest tries, newest first (a sequence, §3)
     HostVersions,     \* versions the host accepts (a set, §3)
+    UndeliverableVersions, \* versions whose INITIATE_CONTACT the hypervisor refuses to post (>= 5.0 on an
+                           \* old host: no port for connection id 4, HV_STATUS_INVALID_CONNECTION_ID, §1.5, §3)
     HostMayRefuseGpadl, \* the host may answer a well-formed GPADL with GPADL_CREATED(failure) (§5, L-GPADL-1)
     HostMayFailOpen,    \* the device may fail an open: OPENCHANNEL_RESULT(failure) (§4.3)
     HostMayFailModify,  \* the device may fail a MODIFYCHANNEL (§4.3 table)
@@ -226,20 +229,32 @@ HostReleaseAll ==
 -----------------------------------------------------------------------------
 (* Connection (vmbus-core.md §3, §4.1, §4.3; hazards.md §2.4).              *)
 
+\* The index in GuestVersions of the version the guest's next INITIATE_CONTACT carries.
+ContactIndex == IF gconn = "idle" THEN gvi ELSE 1
+
+\* The version the guest's next INITIATE_CONTACT carries (the trace spec pins it).
+ContactVersion == GuestVersions[ContactIndex]
+
 \* First contact, a retry with the next older version after a refusal, or a new connection
-\* after UNLOAD_RESPONSE, which starts again with the newest version.
+\* after UNLOAD_RESPONSE, which starts again with the newest version.  A version the hypervisor
+\* cannot deliver (UndeliverableVersions) never reaches the host: the guest moves on to its
+\* next older version at once, or gives up (§3 "Order tried by guests").
 \* BugGuestReconnectWithoutUnload: a new connection while still connected (kexec without UNLOAD).
 GuestSendInitiateContact ==
     /\ \/ /\ gconn = "idle"
-          /\ UNCHANGED <<gvi, gconns>>
+          /\ UNCHANGED gconns
        \/ /\ \/ gconn = "unloaded"
              \/ BugGuestReconnectWithoutUnload /\ gconn \in {"connected", "requesting", "ready"}
           /\ gconns < MaxConnects
-          /\ gvi' = 1
           /\ gconns' = gconns + 1
-    /\ gconn' = "contacting"
     /\ GuestForgetAll
-    /\ SendG(Msg("InitiateContact", 0, 0, GuestVersions[gvi'], TRUE, 0))
+    /\ IF ContactVersion \in UndeliverableVersions
+       THEN /\ gvi' = IF ContactIndex < Len(GuestVersions) THEN ContactIndex + 1 ELSE ContactIndex
+            /\ gconn' = IF ContactIndex < Len(GuestVersions) THEN "idle" ELSE "failed"
+            /\ UNCHANGED g2h
+       ELSE /\ gvi' = ContactIndex
+            /\ gconn' = "contacting"
+            /\ SendG(Msg("InitiateContact", 0, 0, ContactVersion, TRUE, 0))
     /\ UNCHANGED <<h2g, hostVars, errs>>
 
 \* Unsupported version: VERSION_RESPONSE(supported = 0), stay disconnected.  A contact on a

@@ -19,6 +19,10 @@ MCSubchannelOf1 == [r \in RelidSet |-> IF r = 2 THEN 1 ELSE 0]
 \* The subchannel cfgs skip the version fallback.
 MCGuestVersionsOne == <<1>>
 
+\* State constraint of MCVmbusChannel_old_host.cfg: without MODIFYCHANNEL_RESPONSE nothing bounds
+\* the guest's modifies (it never waits), so the model keeps at most one in flight.
+MCOneModifyInFlight == Cardinality({i \in 1..Len(g2h) : g2h[i].t = "ModifyChannel"}) <= 1
+
 Hazards == <<BugHostTeardownOnRevoke, BugGuestEarlyRelease, BugOpenResultAfterRescind,
              BugNoWakeOnRescind, BugGuestReuseHandle, BugHostReofferBeforeRelease,
              BugGuestIgnoreGpadlFailure, BugHostDuplicateRescind, BugGuestReconnectWithoutUnload,
@@ -31,6 +35,8 @@ ASSUME \A i \in 1..Len(InitialOffers) : PrimaryOf[InitialOffers[i]] = 0
 ASSUME \A s \in RelidSet : PrimaryOf[s] # 0 => PrimaryOf[PrimaryOf[s]] = 0
 ASSUME MaxConnects \in Nat \ {0} /\ MaxBodies \in Nat
 ASSUME GuestVersions \in Seq(Nat) /\ Len(GuestVersions) >= 1 /\ HostVersions \subseteq Nat
+ASSUME UndeliverableVersions \subseteq Nat /\ HostVersions \cap UndeliverableVersions = {}
 ASSUME {HostMayRefuseGpadl, HostMayFailOpen, HostMayFailModify} \subseteq BOOLEAN
+ASSUME ModifyMinVersion \in Nat /\ ModifyResponseMinVersion \in Nat /\ ModifyMinVersion <= ModifyResponseMinVersion
 ASSUME \A i \in 1..Len(Hazards) : Hazards[i] \in BOOLEAN
 =============================================================================

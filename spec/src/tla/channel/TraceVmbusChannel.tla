@@ -15,10 +15,12 @@
 (* Constants are derived from the trace (CONTRACT.md): relids and handles  *)
 (* are the non-zero r and h of its events, the guest's versions those of   *)
 (* its INITIATE_CONTACTs in order of first appearance, the host's those it *)
-(* accepted; the offers answering REQUESTOFFERS, the body count of a GPADL *)
-(* header without n and the status of a GPADL_CREATED or                  *)
-(* MODIFYCHANNEL_RESPONSE whose host event carries no ok are read from the *)
-(* guest's later events.  So every event has at most one successor.        *)
+(* accepted, the undeliverable ones those the host never received (the    *)
+(* hypervisor refused to post them); the offers answering REQUESTOFFERS,  *)
+(* the body count of a GPADL header without n and the status of a         *)
+(* GPADL_CREATED or MODIFYCHANNEL_RESPONSE whose host event carries no ok  *)
+(* are read from the guest's later events.  So every event has at most     *)
+(* one successor.                                                          *)
 (*                                                                         *)
 (* Verdict (run TLC WITHOUT -deadlock, so deadlock checking is on):        *)
 (*   exit 0  every trace is a behaviour of VmbusChannel;                   *)
@@ -28,12 +30,12 @@
 EXTENDS Integers, Sequences, FiniteSets, TraceVmbusChannelLog
 
 VARIABLES
-    g2h, h2g, hconn, hoffers, hch, hring, hopenPend, hgp, noffers,
+    g2h, h2g, hconn, hver, hoffers, hch, hring, hopenPend, hgp, noffers,
     gconn, gvi, gconns, gch, gresc, grel, gring, gmod, ggp, errs,
     t,      \* the trace being replayed (index into Traces)
     l       \* the next event of trace t to replay (1-based)
 
-chanVars == <<g2h, h2g, hconn, hoffers, hch, hring, hopenPend, hgp, noffers,
+chanVars == <<g2h, h2g, hconn, hver, hoffers, hch, hring, hopenPend, hgp, noffers,
               gconn, gvi, gconns, gch, gresc, grel, gring, gmod, ggp, errs>>
 vars == <<chanVars, t, l>>
 
@@ -67,6 +69,11 @@ TGuestVersions == [i \in 1..Len(Traces) |->
 THostVersions == [i \in 1..Len(Traces) |->
     {F(Traces[i][k], "v", 0) : k \in {k \in 1..Len(Traces[i]) :
         Traces[i][k].e = "HostRcvInitiateContact" /\ F(Traces[i][k], "ok", FALSE) = TRUE}}]
+\* Versions the guest sent that the host never received: the hypervisor refused to post them
+\* (no port for connection id 4 on an old host), the guest moved on at once.
+TUndeliverable == [i \in 1..Len(Traces) |->
+    {F(Traces[i][k], "v", 0) : k \in {k \in 1..Len(Traces[i]) : Traces[i][k].e = "GuestSendInitiateContact"}}
+    \ {F(Traces[i][k], "v", 0) : k \in {k \in 1..Len(Traces[i]) : Traces[i][k].e = "HostRcvInitiateContact"}}]
 
 \* Relids the guest received as offers between REQUESTOFFERS at k and ALLOFFERS_DELIVERED.
 OffersAfter(tr, k) ==
@@ -102,15 +109,22 @@ TArg == [i \in 1..Len(Traces) |-> [k \in 1..Len(Traces[i]) |->
 -----------------------------------------------------------------------------
 (* The channel spec for one trace.                                          *)
 
-\* Every hazard switch off; the host may refuse GPADLs, opens and modifies; bounds are the
+\* Versions as the raw u32 the Java side logs (major << 16 | minor): MODIFYCHANNEL from 4.1,
+\* MODIFYCHANNEL_RESPONSE from 5.3 (vmbus-core.md §2.1, §3).
+ModifyMinVersion41 == 262145          \* 0x00040001
+ModifyResponseMinVersion53 == 327683  \* 0x00050003
+
+\* Every hazard switch off; the host may refuse GPADLs, opens and modifies (and answers a
+\* modify only from 5.3; the guest sends one only from 4.1); bounds are the
 \* trace length M; no subchannel rules (the events name no primary, so a subchannel offer is
 \* replayed as a plain hot-add offer).  (The arguments must be constant-level: they are bound by \E over
 \* one-element sets below.)
-C(RS, HS, GV, HV, M) == INSTANCE VmbusChannel WITH
+C(RS, HS, GV, HV, UV, M) == INSTANCE VmbusChannel WITH
     RelidSet <- RS, HandleSet <- HS, InitialOffers <- <<>>, PrimaryOf <- [r \in RS |-> 0],
     MaxHotOffers <- M, MaxConnects <- M, MaxBodies <- M,
-    GuestVersions <- GV, HostVersions <- HV,
+    GuestVersions <- GV, HostVersions <- HV, UndeliverableVersions <- UV,
     HostMayRefuseGpadl <- TRUE, HostMayFailOpen <- TRUE, HostMayFailModify <- TRUE,
+    ModifyMinVersion <- ModifyMinVersion41, ModifyResponseMinVersion <- ModifyResponseMinVersion53,
     BugHostTeardownOnRevoke <- FALSE, BugGuestEarlyRelease <- FALSE,
     BugOpenResultAfterRescind <- FALSE, BugNoWakeOnRescind <- FALSE,
     BugGuestReuseHandle <- FALSE, BugHostReofferBeforeRelease <- FALSE,
@@ -170,72 +184,75 @@ HHead == Head(h2g)      \* the message a guest receive consumes
 \* The last message the host sent in this step says failure.
 SentFailure == Len(h2g') > Len(h2g) /\ ~h2g'[Len(h2g')].ok
 
-Replay(e, a, RS, HS, GV, HV, M) ==
+Replay(e, a, RS, HS, GV, HV, UV, M) ==
     CASE e.e = "GuestSendInitiateContact" ->
-            C(RS, HS, GV, HV, M)!GuestSendInitiateContact /\ g2h'[Len(g2h')].v = e.v
+            C(RS, HS, GV, HV, UV, M)!GuestSendInitiateContact /\ C(RS, HS, GV, HV, UV, M)!ContactVersion = e.v
       [] e.e = "GuestRcvVersionResponse" ->
-            C(RS, HS, GV, HV, M)!GuestRcvVersionResponse /\ HHead.v = e.v /\ HHead.ok = e.ok
-      [] e.e = "GuestSendRequestOffers" -> C(RS, HS, GV, HV, M)!GuestSendRequestOffers
-      [] e.e = "GuestRcvOffer" -> C(RS, HS, GV, HV, M)!GuestRcvOffer /\ HHead.r = e.r
-      [] e.e = "GuestRcvAllOffersDelivered" -> C(RS, HS, GV, HV, M)!GuestRcvAllOffersDelivered
-      [] e.e = "GuestRcvRescind" -> C(RS, HS, GV, HV, M)!GuestRcvRescind /\ HHead.r = e.r
-      [] e.e = "GuestSendRelidReleased" -> C(RS, HS, GV, HV, M)!GuestSendRelidReleased(e.r)
-      [] e.e = "GuestSendGpadlHeader" -> C(RS, HS, GV, HV, M)!GuestSendGpadlHeader(e.r, e.h, a)
-      [] e.e = "GuestSendGpadlBody" -> C(RS, HS, GV, HV, M)!GuestSendGpadlBody(e.h)
+            C(RS, HS, GV, HV, UV, M)!GuestRcvVersionResponse /\ HHead.v = e.v /\ HHead.ok = e.ok
+      [] e.e = "GuestSendRequestOffers" -> C(RS, HS, GV, HV, UV, M)!GuestSendRequestOffers
+      [] e.e = "GuestRcvOffer" -> C(RS, HS, GV, HV, UV, M)!GuestRcvOffer /\ HHead.r = e.r
+      [] e.e = "GuestRcvAllOffersDelivered" -> C(RS, HS, GV, HV, UV, M)!GuestRcvAllOffersDelivered
+      [] e.e = "GuestRcvRescind" -> C(RS, HS, GV, HV, UV, M)!GuestRcvRescind /\ HHead.r = e.r
+      [] e.e = "GuestSendRelidReleased" -> C(RS, HS, GV, HV, UV, M)!GuestSendRelidReleased(e.r)
+      [] e.e = "GuestSendGpadlHeader" -> C(RS, HS, GV, HV, UV, M)!GuestSendGpadlHeader(e.r, e.h, a)
+      [] e.e = "GuestSendGpadlBody" -> C(RS, HS, GV, HV, UV, M)!GuestSendGpadlBody(e.h)
       [] e.e = "GuestRcvGpadlCreated" ->
-            C(RS, HS, GV, HV, M)!GuestRcvGpadlCreated /\ HHead.r = e.r /\ HHead.h = e.h /\ HHead.ok = e.ok
+            C(RS, HS, GV, HV, UV, M)!GuestRcvGpadlCreated /\ HHead.r = e.r /\ HHead.h = e.h /\ HHead.ok = e.ok
       [] e.e = "GuestSendGpadlTeardown" ->
-            C(RS, HS, GV, HV, M)!GuestSendGpadlTeardown(e.h) /\ Opt(e, "r", ggp[e.h].r)
-      [] e.e = "GuestRcvGpadlTorndown" -> C(RS, HS, GV, HV, M)!GuestRcvGpadlTorndown /\ HHead.h = e.h
-      [] e.e = "GuestSendOpenChannel" -> C(RS, HS, GV, HV, M)!GuestSendOpenChannel(e.r, e.h)
+            C(RS, HS, GV, HV, UV, M)!GuestSendGpadlTeardown(e.h) /\ Opt(e, "r", ggp[e.h].r)
+      [] e.e = "GuestRcvGpadlTorndown" -> C(RS, HS, GV, HV, UV, M)!GuestRcvGpadlTorndown /\ HHead.h = e.h
+      [] e.e = "GuestSendOpenChannel" -> C(RS, HS, GV, HV, UV, M)!GuestSendOpenChannel(e.r, e.h)
       [] e.e = "GuestRcvOpenResult" ->
-            C(RS, HS, GV, HV, M)!GuestRcvOpenResult /\ HHead.r = e.r /\ HHead.ok = e.ok
-      [] e.e = "GuestSendCloseChannel" -> C(RS, HS, GV, HV, M)!GuestSendCloseChannel(e.r)
-      [] e.e = "GuestCloseRescindedChannel" -> C(RS, HS, GV, HV, M)!GuestCloseRescindedChannel(e.r)
-      [] e.e = "GuestSendModifyChannel" -> C(RS, HS, GV, HV, M)!GuestSendModifyChannel(e.r)
+            C(RS, HS, GV, HV, UV, M)!GuestRcvOpenResult /\ HHead.r = e.r /\ HHead.ok = e.ok
+      [] e.e = "GuestSendCloseChannel" -> C(RS, HS, GV, HV, UV, M)!GuestSendCloseChannel(e.r)
+      [] e.e = "GuestCloseRescindedChannel" -> C(RS, HS, GV, HV, UV, M)!GuestCloseRescindedChannel(e.r)
+      [] e.e = "GuestSendModifyChannel" -> C(RS, HS, GV, HV, UV, M)!GuestSendModifyChannel(e.r)
       [] e.e = "GuestRcvModifyChannelResponse" ->
-            C(RS, HS, GV, HV, M)!GuestRcvModifyChannelResponse /\ HHead.r = e.r /\ HHead.ok = e.ok
-      [] e.e = "GuestSendUnload" -> C(RS, HS, GV, HV, M)!GuestSendUnload
-      [] e.e = "GuestDropMessage" -> C(RS, HS, GV, HV, M)!GuestDropMessage
-      [] e.e = "GuestRcvUnloadResponse" -> C(RS, HS, GV, HV, M)!GuestRcvUnloadResponse
+            C(RS, HS, GV, HV, UV, M)!GuestRcvModifyChannelResponse /\ HHead.r = e.r /\ HHead.ok = e.ok
+      [] e.e = "GuestSendUnload" -> C(RS, HS, GV, HV, UV, M)!GuestSendUnload
+      [] e.e = "GuestDropMessage" -> C(RS, HS, GV, HV, UV, M)!GuestDropMessage
+      [] e.e = "GuestRcvUnloadResponse" -> C(RS, HS, GV, HV, UV, M)!GuestRcvUnloadResponse
       [] e.e = "HostRcvInitiateContact" ->
-            C(RS, HS, GV, HV, M)!HostRcvInitiateContact /\ GHead.v = e.v /\ (hconn' = "connected") = e.ok
-      [] e.e = "HostRcvRequestOffers" -> C(RS, HS, GV, HV, M)!HostRcvRequestOffers(a)
-      [] e.e = "HostSendOffer" -> C(RS, HS, GV, HV, M)!HostSendOffer(e.r)
-      [] e.e = "HostSendRescind" -> C(RS, HS, GV, HV, M)!HostSendRescind(e.r)
-      [] e.e = "HostRcvRelidReleased" -> C(RS, HS, GV, HV, M)!HostRcvRelidReleased /\ GHead.r = e.r
+            C(RS, HS, GV, HV, UV, M)!HostRcvInitiateContact /\ GHead.v = e.v /\ (hconn' = "connected") = e.ok
+      [] e.e = "HostRcvRequestOffers" -> C(RS, HS, GV, HV, UV, M)!HostRcvRequestOffers(a)
+      [] e.e = "HostSendOffer" -> C(RS, HS, GV, HV, UV, M)!HostSendOffer(e.r)
+      [] e.e = "HostSendRescind" -> C(RS, HS, GV, HV, UV, M)!HostSendRescind(e.r)
+      [] e.e = "HostRcvRelidReleased" -> C(RS, HS, GV, HV, UV, M)!HostRcvRelidReleased /\ GHead.r = e.r
       [] e.e = "HostRcvGpadlHeader" ->
-            /\ C(RS, HS, GV, HV, M)!HostRcvGpadlHeader
+            /\ C(RS, HS, GV, HV, UV, M)!HostRcvGpadlHeader
             /\ GHead.r = e.r /\ GHead.h = e.h /\ Opt(e, "n", GHead.n)
             /\ e.ok = ~SentFailure
       [] e.e = "HostRcvGpadlBody" ->
-            /\ C(RS, HS, GV, HV, M)!HostRcvGpadlBody
+            /\ C(RS, HS, GV, HV, UV, M)!HostRcvGpadlBody
             /\ GHead.h = e.h
             /\ Len(h2g') > Len(h2g) => h2g'[Len(h2g')].ok = a
       [] e.e = "HostRcvGpadlTeardown" ->
-            C(RS, HS, GV, HV, M)!HostRcvGpadlTeardown /\ GHead.h = e.h /\ Opt(e, "r", GHead.r)
+            C(RS, HS, GV, HV, UV, M)!HostRcvGpadlTeardown /\ GHead.h = e.h /\ Opt(e, "r", GHead.r)
       [] e.e = "HostRcvOpenChannel" ->
-            C(RS, HS, GV, HV, M)!HostRcvOpenChannel /\ GHead.r = e.r /\ Opt(e, "h", GHead.h)
-      [] e.e = "HostSendOpenResult" -> C(RS, HS, GV, HV, M)!HostSendOpenResult(e.r, e.ok)
-      [] e.e = "HostRcvCloseChannel" -> C(RS, HS, GV, HV, M)!HostRcvCloseChannel /\ GHead.r = e.r
-      [] e.e = "HostRcvModifyChannel" -> C(RS, HS, GV, HV, M)!HostRcvModifyChannel(a) /\ GHead.r = e.r
-      [] e.e = "HostRcvUnload" -> C(RS, HS, GV, HV, M)!HostRcvUnload
+            C(RS, HS, GV, HV, UV, M)!HostRcvOpenChannel /\ GHead.r = e.r /\ Opt(e, "h", GHead.h)
+      [] e.e = "HostSendOpenResult" -> C(RS, HS, GV, HV, UV, M)!HostSendOpenResult(e.r, e.ok)
+      [] e.e = "HostRcvCloseChannel" -> C(RS, HS, GV, HV, UV, M)!HostRcvCloseChannel /\ GHead.r = e.r
+      [] e.e = "HostRcvModifyChannel" ->
+            /\ C(RS, HS, GV, HV, UV, M)!HostRcvModifyChannel(a)
+            /\ GHead.r = e.r
+            /\ "ok" \in DOMAIN e => Len(h2g') > Len(h2g)   \* a status only with a response (5.3+)
+      [] e.e = "HostRcvUnload" -> C(RS, HS, GV, HV, UV, M)!HostRcvUnload
       [] OTHER -> FALSE
 
 TraceInit ==
     /\ t \in 1..Len(Traces)
     /\ l = 1
     /\ \E RS \in {TRelids[t]}, HS \in {THandles[t]}, GV \in {TGuestVersions[t]},
-          HV \in {THostVersions[t]}, M \in {Len(Traces[t])} :
-          C(RS, HS, GV, HV, M)!Init
+          HV \in {THostVersions[t]}, UV \in {TUndeliverable[t]}, M \in {Len(Traces[t])} :
+          C(RS, HS, GV, HV, UV, M)!Init
 
 \* Replay the next event of trace t.
 ReplayEvent ==
     /\ l <= Len(Traces[t])
     /\ FieldsOK(Traces[t][l])
     /\ \E RS \in {TRelids[t]}, HS \in {THandles[t]}, GV \in {TGuestVersions[t]},
-          HV \in {THostVersions[t]}, M \in {Len(Traces[t])} :
-          Replay(Traces[t][l], TArg[t][l], RS, HS, GV, HV, M)
+          HV \in {THostVersions[t]}, UV \in {TUndeliverable[t]}, M \in {Len(Traces[t])} :
+          Replay(Traces[t][l], TArg[t][l], RS, HS, GV, HV, UV, M)
     /\ ErrOK(Traces[t][l])
     /\ l' = l + 1
     /\ UNCHANGED t

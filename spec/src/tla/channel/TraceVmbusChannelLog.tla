@@ -1,17 +1,17 @@
 ---- MODULE TraceVmbusChannelLog ----
 \* Sample log in the format of channel/CONTRACT.md (hand-written; ChannelTraceValidator
-\* replaces this module with a generated one).  Trace 1: a full session (version 5.3
-\* refused, 5.2 accepted, two offers, a GPADL with two body fragments, open, modify, close,
+\* replaces this module with a generated one).  Trace 1: a full session (version 6.0
+\* refused, 5.3 accepted, two offers, a GPADL with two body fragments, open, modify, close,
 \* teardown, rescind, release, re-offer, unload, reconnect).  Trace 2: a refused GPADL, a
 \* failed open and its retry, cut short by a rescind, then the release.
 EXTENDS Integers, Sequences
 Traces == <<
-  << [e |-> "GuestSendInitiateContact", v |-> 327683],
-     [e |-> "HostRcvInitiateContact", v |-> 327683, ok |-> FALSE],
-     [e |-> "GuestRcvVersionResponse", v |-> 327683, ok |-> FALSE],
-     [e |-> "GuestSendInitiateContact", v |-> 327682],
-     [e |-> "HostRcvInitiateContact", v |-> 327682, ok |-> TRUE],
-     [e |-> "GuestRcvVersionResponse", v |-> 327682, ok |-> TRUE],
+  << [e |-> "GuestSendInitiateContact", v |-> 393216],
+     [e |-> "HostRcvInitiateContact", v |-> 393216, ok |-> FALSE],
+     [e |-> "GuestRcvVersionResponse", v |-> 393216, ok |-> FALSE],
+     [e |-> "GuestSendInitiateContact", v |-> 327683],
+     [e |-> "HostRcvInitiateContact", v |-> 327683, ok |-> TRUE],
+     [e |-> "GuestRcvVersionResponse", v |-> 327683, ok |-> TRUE],
      [e |-> "GuestSendRequestOffers"],
      [e |-> "HostRcvRequestOffers"],
      [e |-> "GuestRcvOffer", r |-> 1],
@@ -45,12 +45,12 @@ Traces == <<
      [e |-> "GuestSendUnload"],
      [e |-> "HostRcvUnload"],
      [e |-> "GuestRcvUnloadResponse"],
+     [e |-> "GuestSendInitiateContact", v |-> 393216],
+     [e |-> "HostRcvInitiateContact", v |-> 393216, ok |-> FALSE],
+     [e |-> "GuestRcvVersionResponse", v |-> 393216, ok |-> FALSE],
      [e |-> "GuestSendInitiateContact", v |-> 327683],
-     [e |-> "HostRcvInitiateContact", v |-> 327683, ok |-> FALSE],
-     [e |-> "GuestRcvVersionResponse", v |-> 327683, ok |-> FALSE],
-     [e |-> "GuestSendInitiateContact", v |-> 327682],
-     [e |-> "HostRcvInitiateContact", v |-> 327682, ok |-> TRUE],
-     [e |-> "GuestRcvVersionResponse", v |-> 327682, ok |-> TRUE],
+     [e |-> "HostRcvInitiateContact", v |-> 327683, ok |-> TRUE],
+     [e |-> "GuestRcvVersionResponse", v |-> 327683, ok |-> TRUE],
      [e |-> "GuestSendRequestOffers"],
      [e |-> "HostRcvRequestOffers"],
      [e |-> "GuestRcvOffer", r |-> 1],

@@ -7,7 +7,8 @@
 (*                                                                         *)
 (* Covered (vmbus-core.md §2.1, §3, §4, §5; hazards.md §2.2-§2.4):         *)
 (*   connection  INITIATE_CONTACT / VERSION_RESPONSE (guest tries its      *)
-(*               versions newest first), UNLOAD / UNLOAD_RESPONSE, and     *)
+(*               versions newest first, skipping at once a version the     *)
+(*               hypervisor cannot post), UNLOAD / UNLOAD_RESPONSE, and    *)
 (*               reconnect after UNLOAD_RESPONSE (at most MaxConnects);    *)
 (*   offers      REQUESTOFFERS, OFFERCHANNEL, ALLOFFERS_DELIVERED, hot-add *)
 (*               and re-offer of a released relid;                         *)
@@ -16,16 +17,18 @@
 (*               GPADL_CREATED (success, or failure: the host may refuse a *)
 (*               well-formed GPADL), GPADL_TEARDOWN, GPADL_TORNDOWN;       *)
 (*   channel     OPENCHANNEL / OPENCHANNEL_RESULT (success or failure),    *)
-(*               CLOSECHANNEL (no reply), MODIFYCHANNEL /                  *)
-(*               MODIFYCHANNEL_RESPONSE, RESCIND_CHANNELOFFER,             *)
-(*               RELID_RELEASED.                                           *)
+(*               CLOSECHANNEL (no reply), MODIFYCHANNEL (from              *)
+(*               ModifyMinVersion, 4.1) and MODIFYCHANNEL_RESPONSE (only   *)
+(*               from ModifyResponseMinVersion, 5.3; §2.1, §3, §4.3),      *)
+(*               RESCIND_CHANNELOFFER, RELID_RELEASED.                     *)
 (*                                                                         *)
 (* Host rules follow the OpenVMM server of §4.3 and Hyper-V as documented  *)
 (* in §4.4: an illegal message is dropped without reply (recorded in the   *)
 (* ghost set errs); OPEN on a revoked channel is ignored and never         *)
-(* answered; outstanding GPADL and MODIFYCHANNEL requests of a revoked     *)
-(* channel are still answered (Hyper-V, §4.4, §11 item 6); accepted GPADLs *)
-(* survive a revoke until the guest tears them down or releases the relid. *)
+(* answered; outstanding GPADL and (from 5.3) MODIFYCHANNEL requests of a  *)
+(* revoked channel are still answered (Hyper-V, §4.4, §11 item 6);         *)
+(* accepted GPADLs survive a revoke until the guest tears them down or     *)
+(* releases the relid.                                                     *)
 (* Guest rules follow Linux §4.2 and the OpenVMM client §4.4: a rescind    *)
 (* fails a pending open locally; no CLOSECHANNEL or GPADL_TEARDOWN after a *)
 (* rescind; RELID_RELEASED only when rescinded, closed and with no GPADL   *)
@@ -58,9 +61,13 @@ CONSTANTS
     MaxBodies,        \* model bound: GPADL_BODY fragments one GPADL_HEADER may declare
     GuestVersions,    \* versions the guest tries, newest first (a sequence, §3)
     HostVersions,     \* versions the host accepts (a set, §3)
+    UndeliverableVersions, \* versions whose INITIATE_CONTACT the hypervisor refuses to post (>= 5.0 on an
+                           \* old host: no port for connection id 4, HV_STATUS_INVALID_CONNECTION_ID, §1.5, §3)
     HostMayRefuseGpadl, \* the host may answer a well-formed GPADL with GPADL_CREATED(failure) (§5, L-GPADL-1)
     HostMayFailOpen,    \* the device may fail an open: OPENCHANNEL_RESULT(failure) (§4.3)
     HostMayFailModify,  \* the device may fail a MODIFYCHANNEL (§4.3 table)
+    ModifyMinVersion,         \* oldest version with MODIFYCHANNEL (§2.1, §3: 4.1 = 0x00040001)
+    ModifyResponseMinVersion, \* oldest version with MODIFYCHANNEL_RESPONSE (§2.1, §3, §4.3: 5.3 = 0x00050003)
     \* hazard switches (hazards.md §4); all FALSE in the good configuration
     BugHostTeardownOnRevoke,  \* #8: the host unmaps the accepted GPADLs of a channel it revokes
     BugGuestEarlyRelease,     \* #6: the guest sends RELID_RELEASED on rescind, before close and GPADL clean-up
@@ -78,6 +85,7 @@ VARIABLES
     h2g,        \* host -> guest messages in flight, oldest first
     \* host (server)
     hconn,      \* "disconnected" | "connected"
+    hver,       \* version of the host's connection (0 = none)
     hoffers,    \* REQUESTOFFERS received on this connection
     hch,        \* relid -> host channel state
     hring,      \* relid -> handle of the ring GPADL of an opening/open channel (0 = none)
@@ -97,7 +105,7 @@ VARIABLES
     \* ghost
     errs        \* protocol errors seen by a receiver (message dropped)
 
-hostVars  == <<hconn, hoffers, hch, hring, hopenPend, hgp, noffers>>
+hostVars  == <<hconn, hver, hoffers, hch, hring, hopenPend, hgp, noffers>>
 guestVars == <<gconn, gvi, gconns, gch, gresc, grel, gring, gmod, ggp>>
 vars == <<g2h, h2g, hostVars, guestVars, errs>>
 
@@ -108,6 +116,9 @@ InitialSet == {InitialOffers[i] : i \in 1..Len(InitialOffers)}
 
 \* The subchannels of relid p.
 Subchannels(p) == {s \in RelidSet : PrimaryOf[s] = p}
+
+\* The version the guest uses (negotiated once it is connected).
+GuestVersion == GuestVersions[gvi]
 
 MsgTypes == {"InitiateContact", "VersionResponse", "RequestOffers", "Offer",
              "AllOffersDelivered", "GpadlHeader", "GpadlBody", "GpadlCreated",
@@ -151,6 +162,7 @@ TypeOK ==
     /\ g2h \in Seq(Messages)
     /\ h2g \in Seq(Messages)
     /\ hconn \in {"disconnected", "connected"}
+    /\ hver \in {0} \cup HostVersions
     /\ hoffers \in BOOLEAN
     /\ hch \in [Relids -> HostChStates]
     /\ hring \in [Relids -> {0} \cup Handles]
@@ -170,7 +182,7 @@ TypeOK ==
 
 Init ==
     /\ g2h = <<>> /\ h2g = <<>>
-    /\ hconn = "disconnected" /\ hoffers = FALSE
+    /\ hconn = "disconnected" /\ hver = 0 /\ hoffers = FALSE
     /\ hch = [r \in Relids |-> "free"]
     /\ hring = [r \in Relids |-> 0]
     /\ hopenPend = [r \in Relids |-> FALSE]
@@ -217,20 +229,32 @@ HostReleaseAll ==
 -----------------------------------------------------------------------------
 (* Connection (vmbus-core.md §3, §4.1, §4.3; hazards.md §2.4).              *)
 
+\* The index in GuestVersions of the version the guest's next INITIATE_CONTACT carries.
+ContactIndex == IF gconn = "idle" THEN gvi ELSE 1
+
+\* The version the guest's next INITIATE_CONTACT carries (the trace spec pins it).
+ContactVersion == GuestVersions[ContactIndex]
+
 \* First contact, a retry with the next older version after a refusal, or a new connection
-\* after UNLOAD_RESPONSE, which starts again with the newest version.
+\* after UNLOAD_RESPONSE, which starts again with the newest version.  A version the hypervisor
+\* cannot deliver (UndeliverableVersions) never reaches the host: the guest moves on to its
+\* next older version at once, or gives up (§3 "Order tried by guests").
 \* BugGuestReconnectWithoutUnload: a new connection while still connected (kexec without UNLOAD).
 GuestSendInitiateContact ==
     /\ \/ /\ gconn = "idle"
-          /\ UNCHANGED <<gvi, gconns>>
+          /\ UNCHANGED gconns
        \/ /\ \/ gconn = "unloaded"
              \/ BugGuestReconnectWithoutUnload /\ gconn \in {"connected", "requesting", "ready"}
           /\ gconns < MaxConnects
-          /\ gvi' = 1
           /\ gconns' = gconns + 1
-    /\ gconn' = "contacting"
     /\ GuestForgetAll
-    /\ SendG(Msg("InitiateContact", 0, 0, GuestVersions[gvi'], TRUE, 0))
+    /\ IF ContactVersion \in UndeliverableVersions
+       THEN /\ gvi' = IF ContactIndex < Len(GuestVersions) THEN ContactIndex + 1 ELSE ContactIndex
+            /\ gconn' = IF ContactIndex < Len(GuestVersions) THEN "idle" ELSE "failed"
+            /\ UNCHANGED g2h
+       ELSE /\ gvi' = ContactIndex
+            /\ gconn' = "contacting"
+            /\ SendG(Msg("InitiateContact", 0, 0, ContactVersion, TRUE, 0))
     /\ UNCHANGED <<h2g, hostVars, errs>>
 
 \* Unsupported version: VERSION_RESPONSE(supported = 0), stay disconnected.  A contact on a
@@ -240,6 +264,7 @@ HostRcvInitiateContact ==
     /\ LET ok == Head(g2h).v \in HostVersions
        IN /\ SendH(<<Msg("VersionResponse", 0, 0, Head(g2h).v, ok, 0)>>)
           /\ hconn' = IF ok THEN "connected" ELSE "disconnected"
+          /\ hver' = IF ok THEN Head(g2h).v ELSE 0
     /\ HostReleaseAll
     /\ g2h' = Tail(g2h)
     /\ UNCHANGED <<noffers, guestVars, errs>>
@@ -275,7 +300,7 @@ HostRcvRequestOffers(offers) ==
             /\ UNCHANGED errs
        ELSE /\ Drop("BadChannelState")
             /\ UNCHANGED <<h2g, hoffers, hch>>
-    /\ UNCHANGED <<hconn, hring, hopenPend, hgp, noffers, guestVars>>
+    /\ UNCHANGED <<hconn, hver, hring, hopenPend, hgp, noffers, guestVars>>
 
 GuestRcvAllOffersDelivered ==
     /\ Head2G("AllOffersDelivered")
@@ -298,6 +323,7 @@ HostRcvUnload ==
     /\ hconn = "connected"
     /\ g2h' = Tail(g2h)
     /\ hconn' = "disconnected"
+    /\ hver' = 0
     /\ HostReleaseAll
     /\ SendH(<<M("UnloadResponse")>>)
     /\ UNCHANGED <<noffers, guestVars, errs>>
@@ -334,7 +360,7 @@ HostSendOffer(r) ==
     /\ hch' = [hch EXCEPT ![r] = "closed"]
     /\ noffers' = noffers + 1
     /\ SendH(<<MR("Offer", r)>>)
-    /\ UNCHANGED <<g2h, hconn, hoffers, hgp, guestVars, errs>>
+    /\ UNCHANGED <<g2h, hconn, hver, hoffers, hgp, guestVars, errs>>
 
 GuestRcvOffer ==
     /\ Head2G("Offer")
@@ -366,7 +392,7 @@ HostSendRescind(r) ==
                                       THEN FreeGp ELSE hgp[h]]
               ELSE hgp
     /\ SendH(<<MR("Rescind", r)>>)
-    /\ UNCHANGED <<g2h, hconn, hoffers, hring, noffers, guestVars, errs>>
+    /\ UNCHANGED <<g2h, hconn, hver, hoffers, hring, noffers, guestVars, errs>>
 
 \* The rescind fails a pending open (Linux vmbus_rescind_cleanup; OpenVMM client); a second
 \* RESCIND for the same offer is dropped (Linux rescind_ref one-shot, §4.2 rule 5).
@@ -417,7 +443,7 @@ HostRcvRelidReleased ==
        ELSE /\ Drop(IF hch[r] = "free" THEN "UnknownRelid" ELSE "ReleaseNotRevoked")
             /\ UNCHANGED <<hch, hring, hopenPend, hgp>>
     /\ g2h' = Tail(g2h)
-    /\ UNCHANGED <<h2g, hconn, hoffers, noffers, guestVars>>
+    /\ UNCHANGED <<h2g, hconn, hver, hoffers, noffers, guestVars>>
 
 -----------------------------------------------------------------------------
 (* GPADL (§5).  The guest chooses a free handle; the header announces n     *)
@@ -469,7 +495,7 @@ HostRcvGpadlHeader ==
             /\ SendH(<<Msg("GpadlCreated", r, h, 0, FALSE, 0)>>)
             /\ UNCHANGED hgp
     /\ g2h' = Tail(g2h)
-    /\ UNCHANGED <<hconn, hoffers, hch, hring, hopenPend, noffers, guestVars>>
+    /\ UNCHANGED <<hconn, hver, hoffers, hch, hring, hopenPend, noffers, guestVars>>
 
 \* A fragment; after the last one the GPADL is complete, also when the channel has been
 \* revoked meanwhile.  A body for no GPADL in progress is dropped (no reply possible, §5).
@@ -486,7 +512,7 @@ HostRcvGpadlBody ==
        ELSE /\ Drop("UnknownGpadl")
             /\ UNCHANGED <<hgp, h2g>>
     /\ g2h' = Tail(g2h)
-    /\ UNCHANGED <<hconn, hoffers, hch, hring, hopenPend, noffers, guestVars>>
+    /\ UNCHANGED <<hconn, hver, hoffers, hch, hring, hopenPend, noffers, guestVars>>
 
 \* Matched by (relid, handle); a failure frees the handle (Linux checks creation_status).
 \* BugGuestIgnoreGpadlFailure: a failure is taken for success (L-GPADL-1).
@@ -528,7 +554,7 @@ HostRcvGpadlTeardown ==
        ELSE /\ Drop("UnknownGpadl")
             /\ UNCHANGED <<hgp, h2g>>
     /\ g2h' = Tail(g2h)
-    /\ UNCHANGED <<hconn, hoffers, hch, hring, hopenPend, noffers, guestVars>>
+    /\ UNCHANGED <<hconn, hver, hoffers, hch, hring, hopenPend, noffers, guestVars>>
 
 \* Matched by handle.
 GuestRcvGpadlTorndown ==
@@ -572,7 +598,7 @@ HostRcvOpenChannel ==
                 /\ Drop(IF hch[r] = "free" THEN "UnknownRelid" ELSE "BadChannelState")
                 /\ UNCHANGED <<hch, hring, hopenPend>>
     /\ g2h' = Tail(g2h)
-    /\ UNCHANGED <<h2g, hconn, hoffers, hgp, noffers, guestVars>>
+    /\ UNCHANGED <<h2g, hconn, hver, hoffers, hgp, noffers, guestVars>>
 
 \* The device answered: success opens the channel, failure closes it again (the guest may
 \* retry).  Correct: only while Opening (never after the revoke).
@@ -587,7 +613,7 @@ HostSendOpenResult(r, ok) ==
     /\ hring' = IF hch[r] = "opening" /\ ~ok THEN [hring EXCEPT ![r] = 0] ELSE hring
     /\ hopenPend' = [hopenPend EXCEPT ![r] = FALSE]
     /\ SendH(<<MROk("OpenResult", r, ok)>>)
-    /\ UNCHANGED <<g2h, hconn, hoffers, hgp, noffers, guestVars, errs>>
+    /\ UNCHANGED <<g2h, hconn, hver, hoffers, hgp, noffers, guestVars, errs>>
 
 \* Matched by relid; a failure leaves the channel offered (closed), its GPADL created.
 GuestRcvOpenResult ==
@@ -638,26 +664,32 @@ HostRcvCloseChannel ==
                 /\ Drop(IF hch[r] = "free" THEN "UnknownRelid" ELSE "BadChannelState")
                 /\ UNCHANGED <<hch, hring>>
     /\ g2h' = Tail(g2h)
-    /\ UNCHANGED <<h2g, hconn, hoffers, hopenPend, hgp, noffers, guestVars>>
+    /\ UNCHANGED <<h2g, hconn, hver, hoffers, hopenPend, hgp, noffers, guestVars>>
 
-\* Retarget the channel's interrupt (target_vp not modelled); one request outstanding per
-\* channel (OpenVMM Iron+, Linux waits for the response on >= 5.3).
+\* Retarget the channel's interrupt (target_vp not modelled); only from ModifyMinVersion (4.1,
+\* the guest refuses locally below it).  From ModifyResponseMinVersion (5.3) the guest waits for
+\* MODIFYCHANNEL_RESPONSE, one request outstanding per channel (OpenVMM Iron+, Linux
+\* vmbus_send_modifychannel); below it no response comes and the request completes at once.
 GuestSendModifyChannel(r) ==
     /\ gconn = "ready"
+    /\ GuestVersion >= ModifyMinVersion
     /\ gch[r] = "open" /\ ~gresc[r] /\ ~gmod[r]
-    /\ gmod' = [gmod EXCEPT ![r] = TRUE]
+    /\ gmod' = [gmod EXCEPT ![r] = GuestVersion >= ModifyResponseMinVersion]
     /\ SendG(MR("ModifyChannel", r))
     /\ UNCHANGED <<h2g, hostVars, gconn, gvi, gconns, gch, gresc, grel, gring, ggp, errs>>
 
-\* Open: MODIFYCHANNEL_RESPONSE (modelled for every version); revoked: still answered
-\* (Hyper-V, §4.4); otherwise dropped.
+\* Open or revoked: accepted; MODIFYCHANNEL_RESPONSE only from ModifyResponseMinVersion (5.3,
+\* §3, §4.3), and then also for a revoked channel (Hyper-V, §4.4); below it no answer, so the
+\* status ok is moot.  Otherwise dropped.
 HostRcvModifyChannel(ok) ==
     /\ Head2H("ModifyChannel")
     /\ hconn = "connected"
     /\ ok \in ModifyOutcomes
     /\ LET r == Head(g2h).r IN
        IF hch[r] \in {"open", "revoked"}
-       THEN /\ SendH(<<MROk("ModifyChannelResponse", r, ok)>>)
+       THEN /\ IF hver >= ModifyResponseMinVersion
+               THEN SendH(<<MROk("ModifyChannelResponse", r, ok)>>)
+               ELSE UNCHANGED h2g
             /\ UNCHANGED errs
        ELSE /\ Drop(IF hch[r] = "free" THEN "UnknownRelid" ELSE "BadChannelState")
             /\ UNCHANGED h2g
@@ -832,7 +864,8 @@ GpadlAnsweredProp ==
     \A h \in Handles : ggp[h].st \in {"header", "creating", "tearing"} ~>
                        ggp[h].st \in {"free", "created"}
 
-\* Every MODIFYCHANNEL is answered (or the connection unloaded).
+\* Every MODIFYCHANNEL the guest waits for (from ModifyResponseMinVersion) is answered (or the
+\* connection unloaded); below that version the guest never waits.
 ModifyAnsweredProp ==
     \A r \in Relids : gmod[r] ~> ~gmod[r]
 

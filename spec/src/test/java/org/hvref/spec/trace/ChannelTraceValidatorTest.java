@@ -18,8 +18,11 @@ import org.junit.jupiter.api.Test;
 /** Hand-written Java-shaped host/guest traces (channel/CONTRACT.md) through TraceVmbusChannel. */
 class ChannelTraceValidatorTest {
 
+    private static final int V60 = 0x00060000;
     private static final int V53 = 0x00050003;
     private static final int V52 = 0x00050002;
+    private static final int V50 = 0x00050000;
+    private static final int V41 = 0x00040001;
     private static final int V40 = 0x00040000;
     private static final int RING = 0xE1E10;
 
@@ -47,15 +50,20 @@ class ChannelTraceValidatorTest {
         return m;
     }
 
-    /** Version 5.3 refused, 5.2 accepted. */
+    /** Version 6.0 refused, 5.3 accepted. */
     static List<Map<String, Object>> connect() {
+        return connect(V60, V53);
+    }
+
+    /** Version {@code refused} refused, {@code accepted} accepted, offers of relids 1 and 2. */
+    static List<Map<String, Object>> connect(int refused, int accepted) {
         return List.of(
-                ev("GuestSendInitiateContact", "v", V53),
-                ev("HostRcvInitiateContact", "v", V53, "ok", false),
-                ev("GuestRcvVersionResponse", "v", V53, "ok", false),
-                ev("GuestSendInitiateContact", "v", V52),
-                ev("HostRcvInitiateContact", "v", V52, "ok", true),
-                ev("GuestRcvVersionResponse", "v", V52, "ok", true),
+                ev("GuestSendInitiateContact", "v", refused),
+                ev("HostRcvInitiateContact", "v", refused, "ok", false),
+                ev("GuestRcvVersionResponse", "v", refused, "ok", false),
+                ev("GuestSendInitiateContact", "v", accepted),
+                ev("HostRcvInitiateContact", "v", accepted, "ok", true),
+                ev("GuestRcvVersionResponse", "v", accepted, "ok", true),
                 ev("GuestSendRequestOffers"),
                 ev("HostRcvRequestOffers"),
                 ev("GuestRcvOffer", "r", 1),
@@ -99,6 +107,86 @@ class ChannelTraceValidatorTest {
                 ev("HostRcvUnload"),
                 ev("GuestRcvUnloadResponse")));
         t.addAll(connect());
+        return t;
+    }
+
+    /** {@link #connect(int, int)}, then relid 1 opened on the ring GPADL (events 11..17). */
+    static List<Map<String, Object>> openRelid1(int refused, int accepted) {
+        List<Map<String, Object>> t = new ArrayList<>(connect(refused, accepted));
+        t.addAll(List.of(
+                ev("GuestSendGpadlHeader", "r", 1, "h", RING, "n", 0),
+                ev("HostRcvGpadlHeader", "r", 1, "h", RING, "ok", true),
+                ev("GuestRcvGpadlCreated", "r", 1, "h", RING, "ok", true),
+                ev("GuestSendOpenChannel", "r", 1, "h", RING),
+                ev("HostRcvOpenChannel", "r", 1, "h", RING),
+                ev("HostSendOpenResult", "r", 1, "ok", true),
+                ev("GuestRcvOpenResult", "r", 1, "ok", true)));
+        return t;
+    }
+
+    static List<Map<String, Object>> concat(List<Map<String, Object>> first, List<Map<String, Object>> second) {
+        List<Map<String, Object>> t = new ArrayList<>(first);
+        t.addAll(second);
+        return t;
+    }
+
+    /**
+     * At 5.2 (5.3 refused): two MODIFYCHANNELs back to back (no response to wait for), the host takes both without
+     * answering, the second after it revoked the channel; the guest releases the relid at once (events 18..26).
+     */
+    static List<Map<String, Object>> modifyWithoutResponseAt52() {
+        return concat(openRelid1(V53, V52), List.of(
+                ev("GuestSendModifyChannel", "r", 1),                           // 18
+                ev("GuestSendModifyChannel", "r", 1),
+                ev("HostRcvModifyChannel", "r", 1),                             // 20
+                ev("HostSendRescind", "r", 1),
+                ev("HostRcvModifyChannel", "r", 1),                             // 22
+                ev("GuestRcvRescind", "r", 1),
+                ev("GuestCloseRescindedChannel", "r", 1),
+                ev("GuestSendRelidReleased", "r", 1),                           // 25
+                ev("HostRcvRelidReleased", "r", 1)));
+    }
+
+    /**
+     * At 5.3 (6.0 refused): a modify answered with success, then one the host answers with failure after it revoked
+     * the channel; the guest waits for that answer before it releases the relid (events 18..28).
+     */
+    static List<Map<String, Object>> modifyWithResponseAt53() {
+        return concat(openRelid1(V60, V53), List.of(
+                ev("GuestSendModifyChannel", "r", 1),                           // 18
+                ev("HostRcvModifyChannel", "r", 1, "ok", true),
+                ev("GuestRcvModifyChannelResponse", "r", 1, "ok", true),        // 20
+                ev("GuestSendModifyChannel", "r", 1),
+                ev("HostSendRescind", "r", 1),
+                ev("HostRcvModifyChannel", "r", 1),                             // 23: status from the guest's receipt
+                ev("GuestRcvRescind", "r", 1),
+                ev("GuestCloseRescindedChannel", "r", 1),                       // 25
+                ev("GuestRcvModifyChannelResponse", "r", 1, "ok", false),
+                ev("GuestSendRelidReleased", "r", 1),
+                ev("HostRcvRelidReleased", "r", 1)));
+    }
+
+    /**
+     * Guest versions 5.0, 4.1, 4.0 against a 4.0 host: 5.0 needs connection id 4, which the hypervisor cannot post
+     * to, so the guest logs the contact and moves on at once (VmbusClient); 4.1 refused, 4.0 accepted; then unload
+     * and a reconnect that skips 5.0 again.
+     */
+    static List<Map<String, Object>> undeliverableContact() {
+        List<Map<String, Object>> connect = List.of(
+                ev("GuestSendInitiateContact", "v", V50),
+                ev("GuestSendInitiateContact", "v", V41),
+                ev("HostRcvInitiateContact", "v", V41, "ok", false),
+                ev("GuestRcvVersionResponse", "v", V41, "ok", false),
+                ev("GuestSendInitiateContact", "v", V40),
+                ev("HostRcvInitiateContact", "v", V40, "ok", true),
+                ev("GuestRcvVersionResponse", "v", V40, "ok", true),
+                ev("GuestSendRequestOffers"),
+                ev("HostRcvRequestOffers"),
+                ev("GuestRcvOffer", "r", 1),
+                ev("GuestRcvAllOffersDelivered"));
+        List<Map<String, Object>> t = new ArrayList<>(connect);
+        t.addAll(List.of(ev("GuestSendUnload"), ev("HostRcvUnload"), ev("GuestRcvUnloadResponse")));
+        t.addAll(connect);
         return t;
     }
 
@@ -173,6 +261,69 @@ class ChannelTraceValidatorTest {
     }
 
     @Test
+    void shouldAcceptModifyWithoutResponseBelow5_3AndWithResponseFrom5_3() {
+        TraceVerdict v = validator.validate(List.of(modifyWithoutResponseAt52(), modifyWithResponseAt53()));
+        TraceVerdict.Accepted a = assertInstanceOf(TraceVerdict.Accepted.class, v, v.toString());
+        assertEquals(modifyWithoutResponseAt52().size() + modifyWithResponseAt53().size(), a.events());
+    }
+
+    @Test
+    void shouldRejectModifyResponsesBelow5_3AndMissingWaitsFrom5_3() {
+        List<List<Map<String, Object>>> bad = List.of(
+                // a MODIFYCHANNEL_RESPONSE at 5.2: the host sent none
+                inserted(modifyWithoutResponseAt52(), 21, ev("GuestRcvModifyChannelResponse", "r", 1, "ok", true)),
+                // the host reports a status at 5.2, where it answers nothing
+                with(modifyWithoutResponseAt52(), 20, ev("HostRcvModifyChannel", "r", 1, "ok", true)),
+                // at 5.3 a second modify before the first is answered
+                inserted(modifyWithResponseAt53(), 19, ev("GuestSendModifyChannel", "r", 1)),
+                // at 5.3 the relid released before the outstanding modify is answered
+                swapped(modifyWithResponseAt53(), 26, 27),
+                // a modify at 4.0 (MODIFYCHANNEL exists from 4.1; the guest refuses it locally)
+                concat(openRelid1(V41, V40), List.of(ev("GuestSendModifyChannel", "r", 1))));
+        List<Integer> expected = List.of(21, 20, 19, 26, 18);
+        for (int i = 0; i < bad.size(); i++) {
+            TraceVerdict.Rejected r = rejected(bad.get(i));
+            assertEquals(expected.get(i), r.eventIndex(), "case " + i + ": " + r.message());
+        }
+    }
+
+    @Test
+    void shouldAcceptAContactTheHypervisorCouldNotPostWithOrWithoutItsEvent() {
+        List<Map<String, Object>> logged = undeliverableContact();
+        // the same versions if the skipped contact left no event: 5.0 is then simply absent
+        List<Map<String, Object>> silent = without(without(logged, 14), 0);
+        // a modify at 4.1 needs no response: 5.0 skipped, 4.1 accepted
+        List<Map<String, Object>> at41 = List.of(
+                ev("GuestSendInitiateContact", "v", V50),
+                ev("GuestSendInitiateContact", "v", V41),
+                ev("HostRcvInitiateContact", "v", V41, "ok", true),
+                ev("GuestRcvVersionResponse", "v", V41, "ok", true));
+        List<Map<String, Object>> modifyAt41 = new ArrayList<>(at41);
+        modifyAt41.addAll(openRelid1(V53, V52).subList(6, 18));
+        modifyAt41.addAll(List.of(ev("GuestSendModifyChannel", "r", 1), ev("HostRcvModifyChannel", "r", 1)));
+        TraceVerdict v = validator.validate(List.of(logged, silent, modifyAt41));
+        TraceVerdict.Accepted a = assertInstanceOf(TraceVerdict.Accepted.class, v, v.toString());
+        assertEquals(3, a.traces());
+        assertEquals(logged.size() + silent.size() + modifyAt41.size(), a.events());
+    }
+
+    @Test
+    void shouldRejectASkippedContactTheHostReceivesLater() {
+        // on the reconnect the host receives (and refuses) 5.0: then 5.0 was deliverable, and the first contact
+        // cannot have been skipped without an answer
+        List<Map<String, Object>> t = new ArrayList<>(undeliverableContact().subList(0, 14));
+        t.addAll(List.of(
+                ev("GuestSendInitiateContact", "v", V50),
+                ev("HostRcvInitiateContact", "v", V50, "ok", false),
+                ev("GuestRcvVersionResponse", "v", V50, "ok", false)));
+        TraceVerdict.Rejected r = rejected(t);
+        assertEquals(1, r.eventIndex(), r.message());
+        // a retry carries the next older version: 4.1 refused, then 4.1 again is not a step
+        r = rejected(with(undeliverableContact(), 4, ev("GuestSendInitiateContact", "v", V41)));
+        assertEquals(4, r.eventIndex(), r.message());
+    }
+
+    @Test
     void shouldRejectAMessageForAnotherRelid() {
         // the host receives OPENCHANNEL for relid 2 although the guest opened relid 1
         TraceVerdict.Rejected r = rejected(with(fullSession(), 19, ev("HostRcvOpenChannel", "r", 2, "h", RING)));
@@ -209,7 +360,7 @@ class ChannelTraceValidatorTest {
                 // the guest reports success for a refused GPADL
                 with(refusalsAndRescind(), 9, ev("GuestRcvGpadlCreated", "r", 5, "h", RING, "ok", true)),
                 // the host reports accepting a version it refused before (the guest saw the refusal)
-                with(fullSession(), 2, ev("GuestRcvVersionResponse", "v", V53, "ok", true)),
+                with(fullSession(), 2, ev("GuestRcvVersionResponse", "v", V60, "ok", true)),
                 // the header announces one body, the guest sends two (the second is not a step)
                 with(fullSession(), 11, ev("GuestSendGpadlHeader", "r", 1, "h", RING, "n", 1)),
                 // the last fragment's status contradicts GPADL_CREATED (seen at the guest's receipt)

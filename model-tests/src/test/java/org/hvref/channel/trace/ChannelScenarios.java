@@ -36,8 +36,14 @@ public final class ChannelScenarios {
     private ChannelScenarios() {
     }
 
-    /** One generated session and its trace. */
-    public record Scenario(String name, List<Map<String, Object>> trace) {
+    /**
+     * One generated session.
+     *
+     * @param name       how to reproduce it
+     * @param trace      its events (channel/CONTRACT.md)
+     * @param violations disagreements between host and guest once both were idle (empty when correct)
+     */
+    public record Scenario(String name, List<Map<String, Object>> trace, List<String> violations) {
     }
 
     /**
@@ -59,7 +65,8 @@ public final class ChannelScenarios {
         }
         run.finish();
         scheduler.runUntilIdle(100_000);
-        return new Scenario("deterministic seed=" + seed + " host=" + run.preset, run.session.trace());
+        return new Scenario("deterministic seed=" + seed + " host=" + run.preset, run.session.trace(),
+                run.crossSideViolations());
     }
 
     /**
@@ -85,7 +92,8 @@ public final class ChannelScenarios {
             }
             run.finish();
             awaitIdle(scheduler);
-            return new Scenario("concurrent seed=" + seed + " host=" + run.preset, run.session.trace());
+            return new Scenario("concurrent seed=" + seed + " host=" + run.preset, run.session.trace(),
+                    run.crossSideViolations());
         }
     }
 
@@ -151,6 +159,47 @@ public final class ChannelScenarios {
                     client.requestOffers();
                 }
             });
+        }
+
+        /**
+         * With both sides idle: neither side dropped a message, and in READY every GPADL and open channel the guest
+         * holds is accepted / open on the host for the same relid and every GPADL the host holds is known to the
+         * guest (VmbusChannel NoProtocolErrorInv, NoGpadlHandleReuseInv, RingGpadlLiveWhileOpenInv).
+         */
+        List<String> crossSideViolations() {
+            List<String> v = new ArrayList<>();
+            // a drop records its spec tag as err (CONTRACT.md); refusals the protocol answers (a GPADL or modify
+            // refused with a failure status, e.g. a modify racing a rescind) are no drops
+            session.trace().stream().filter(e -> e.containsKey("err"))
+                    .forEach(e -> v.add("dropped a message: " + e));
+            if (session.guestEndpoint().rejectedMessages() != 0) {
+                v.add("guest refused host messages: " + session.guestEndpoint().rejectedMessages());
+            }
+            if (client.state() != ConnectionState.READY) {
+                return v;
+            }
+            for (int h : client.liveGpadls()) {
+                if (client.gpadlState(h).orElse(null) == GpadlState.CREATED
+                        && session.server().gpadl(h).isEmpty()) {
+                    v.add("guest GPADL " + h + " is CREATED, the host does not hold it");
+                }
+            }
+            for (int r : relids) {
+                if (client.channelState(r).orElse(null) == ChannelState.OPEN && !client.isRescinded(r)
+                        && session.server().channelState(r).orElse(null) != HostChannelState.OPEN) {
+                    v.add("relid " + r + " is OPEN on the guest, " + session.server().channelState(r)
+                            + " on the host");
+                }
+            }
+            for (int h = ClientConfig.LINUX_FIRST_GPADL_HANDLE; h < ClientConfig.LINUX_FIRST_GPADL_HANDLE + 4096; h++) {
+                int handle = h;
+                session.server().gpadl(h).ifPresent(g -> {
+                    if (client.gpadlState(handle).isEmpty()) {
+                        v.add("host holds GPADL " + handle + " of relid " + g.relid() + ", the guest does not");
+                    }
+                });
+            }
+            return v;
         }
 
         private int openStatus() {

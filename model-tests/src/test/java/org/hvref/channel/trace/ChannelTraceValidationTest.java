@@ -38,6 +38,9 @@ class ChannelTraceValidationTest {
         for (int i = 0; i < CONCURRENT_SESSIONS; i++) {
             scenarios.add(ChannelScenarios.concurrent(seeds.nextLong(), 10 + seeds.nextInt(30)));
         }
+        for (ChannelScenarios.Scenario s : scenarios) {
+            assertEquals(List.of(), s.violations(), s.name() + ": host and guest disagree once idle");
+        }
         List<List<Map<String, Object>>> traces = scenarios.stream().map(ChannelScenarios.Scenario::trace).toList();
         Map<String, Long> perAction = new TreeMap<>();
         long events = 0;

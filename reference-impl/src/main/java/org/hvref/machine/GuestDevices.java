@@ -11,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.hvref.channel.device.ChannelEndpoint;
 import org.hvref.channel.device.ChannelPacketHandler;
+import org.hvref.channel.device.ChannelSignal;
 import org.hvref.channel.guest.ClientListener;
 import org.hvref.channel.guest.OpenedChannel;
 import org.hvref.channel.guest.VmbusClient;
@@ -138,9 +139,10 @@ public final class GuestDevices {
                 throw failure instanceof RuntimeException r ? r : new IllegalStateException(failure);
             }
             VmbusGuestEndpoint guest = machine.guest();
-            org.hvref.channel.guest.ChannelSignal kick = guest.signalFor(ch);
+            ChannelSignal kick = ch.signalConnectionId() != 0 ? guest.signalFor(ch)::signal
+                    : machine.legacyInterrupts().guestSignal(ch.relid()); // 0.13 offer: no connection id
             GuestDriverFactory.Binding<D> b = factory.bind(new RingWriter(ch.outgoing()),
-                    new RingReader(ch.incoming()), kick::signal);
+                    new RingReader(ch.incoming()), kick);
             GuestDeviceChannel<D> c = new GuestDeviceChannel<>(ch, pages, b.driver(), b.endpoint());
             open.put(ch.relid(), c);
             ChannelEndpoint endpoint = b.endpoint();

@@ -69,6 +69,7 @@ public final class ReferenceMachine implements AutoCloseable {
     private final VmbusGuestEndpoint guest;
     private final GuestPageAllocator pages;
     private final GuestDevices devices;
+    private final LegacyInterruptPage legacyInterrupts;
     private final Duration hangGuard;
     private final int maxSteps;
     private final Map<Integer, HostDevice> hostDevices = new ConcurrentHashMap<>();
@@ -95,6 +96,7 @@ public final class ReferenceMachine implements AutoCloseable {
         ClientConfig clientConfig = b.client.apply(ClientConfig.defaults(INTERRUPT_PAGE_GPA));
         this.guest = new VmbusGuestEndpoint(hypervisor, clientConfig, tracer,
                 SYNIC_FIRST_PAGE << GuestMemory.PAGE_SHIFT);
+        this.legacyInterrupts = new LegacyInterruptPage(hypervisor, host.server(), clientConfig.interruptPageGpa());
         this.pages = new GuestPageAllocator(firstFreePage, b.memoryPages);
         this.devices = new GuestDevices(this);
     }
@@ -159,6 +161,11 @@ public final class ReferenceMachine implements AutoCloseable {
         return guest.client();
     }
 
+    /** @return the pre-Win7 interrupt-page signalling of both sides */
+    LegacyInterruptPage legacyInterrupts() {
+        return legacyInterrupts;
+    }
+
     /** @return the guest pages free for rings and buffers */
     public GuestPageAllocator pages() {
         return pages;
@@ -184,6 +191,7 @@ public final class ReferenceMachine implements AutoCloseable {
         return onHost("machine: add device " + offer.interfaceType(), () -> {
             int relid = host.addChannel(offer, device, onGuestSignal);
             hostDevices.put(relid, device);
+            legacyInterrupts.addHostChannel(relid, onGuestSignal);
             return relid;
         });
     }
@@ -218,6 +226,7 @@ public final class ReferenceMachine implements AutoCloseable {
         return onHost("machine: rescind " + relid, () -> {
             host.rescind(relid);
             hostDevices.remove(relid);
+            legacyInterrupts.removeHostChannel(relid);
             return null;
         });
     }

@@ -1,6 +1,5 @@
 package org.hvref.channel.trace;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,9 +15,7 @@ import org.hvref.channel.host.HostChannelState;
 import org.hvref.channel.host.HostConfig;
 import org.hvref.channel.host.WindowsHost;
 import org.hvref.channel.protocol.ProtocolVersion;
-import org.hvref.hypervisor.ConcurrentScheduler;
 import org.hvref.hypervisor.DeterministicScheduler;
-import org.hvref.hypervisor.Scheduler;
 
 /**
  * Generated sessions of the reference host and guest (tla-practice.md "Trace validation"): from a seed, a random
@@ -56,50 +53,43 @@ public final class ChannelScenarios {
     public static Scenario deterministic(long seed, int steps) {
         Random driver = new Random(seed);
         DeterministicScheduler scheduler = DeterministicScheduler.seeded(driver.nextLong());
-        Run run = new Run(scheduler, driver);
-        for (int i = 0; i < steps; i++) {
-            if (driver.nextInt(100) < 60 && scheduler.step()) {
-                continue;
+        try (Run run = new Run(scheduler, driver)) {
+            for (int i = 0; i < steps; i++) {
+                if (driver.nextInt(100) < 60 && scheduler.step()) {
+                    continue;
+                }
+                run.queueOperation();
             }
-            run.queueOperation();
+            run.finish();
+            run.session.machine().settle();
+            return new Scenario("deterministic seed=" + seed + " host=" + run.preset, run.session.trace(),
+                    run.crossSideViolations());
         }
-        run.finish();
-        scheduler.runUntilIdle(100_000);
-        return new Scenario("deterministic seed=" + seed + " host=" + run.preset, run.session.trace(),
-                run.crossSideViolations());
     }
 
     /**
-     * A session through a {@link ConcurrentScheduler}: host and guest on their own threads; the driver queues
-     * operations on both sides in bursts and waits for quiescence between bursts, so the sides really race inside a
-     * burst. Not reproducible from the seed (the threads interleave freely); the trace says what happened.
+     * A session of the concurrent machine: host and guest on their own threads; the driver queues operations on both
+     * sides in bursts and waits for quiescence between bursts, so the sides really race inside a burst. Not
+     * reproducible from the seed (the threads interleave freely); the trace says what happened.
      *
      * @param seed   fixes the host preset and the operations queued
      * @param bursts bursts of 1..6 operations
      * @return the session
-     * @throws InterruptedException if interrupted
      */
-    public static Scenario concurrent(long seed, int bursts) throws InterruptedException {
+    public static Scenario concurrent(long seed, int bursts) {
         Random driver = new Random(seed);
-        try (ConcurrentScheduler scheduler = new ConcurrentScheduler()) {
-            Run run = new Run(scheduler, driver);
+        try (Run run = new Run(null, driver)) {
             for (int b = 0; b < bursts; b++) {
                 int n = 1 + driver.nextInt(6);
                 for (int i = 0; i < n; i++) {
                     run.queueOperation();
                 }
-                awaitIdle(scheduler);
+                run.session.machine().settle();
             }
             run.finish();
-            awaitIdle(scheduler);
+            run.session.machine().settle();
             return new Scenario("concurrent seed=" + seed + " host=" + run.preset, run.session.trace(),
                     run.crossSideViolations());
-        }
-    }
-
-    private static void awaitIdle(ConcurrentScheduler scheduler) throws InterruptedException {
-        if (!scheduler.awaitIdle(Duration.ofSeconds(60))) {
-            throw new IllegalStateException("concurrent session: not idle after 60 s (hang guard) " + scheduler);
         }
     }
 
@@ -115,7 +105,7 @@ public final class ChannelScenarios {
     }
 
     /** The state of one generated session: what the driver queues and the side tasks decide at run time. */
-    private static final class Run {
+    private static final class Run implements AutoCloseable {
         final Random driver;
         final Random hostRandom;
         final Random guestRandom;
@@ -125,7 +115,7 @@ public final class ChannelScenarios {
         final List<Integer> relids = new CopyOnWriteArrayList<>();
         final List<CompletableFuture<?>> futures = new ArrayList<>();
 
-        Run(Scheduler scheduler, Random driver) {
+        Run(DeterministicScheduler scheduler, Random driver) {
             this.driver = driver;
             this.hostRandom = new Random(driver.nextLong());
             this.guestRandom = new Random(driver.nextLong());
@@ -133,14 +123,18 @@ public final class ChannelScenarios {
             // half of the sessions on a 5.2+ host (multiclient port, MODIFYCHANNEL_RESPONSE), half on any preset
             this.preset = driver.nextBoolean() ? presets[driver.nextInt(presets.length)]
                     : presets[presets.length - 1 - driver.nextInt(3)];
-            this.session = new ChannelSession(scheduler, HostConfig.of(preset),
-                    ClientConfig.defaults(0x1000).withVersions(guestVersionsFor(preset)));
+            this.session = new ChannelSession(scheduler, HostConfig.of(preset), guestVersionsFor(preset));
             this.client = session.client();
             int initial = 1 + driver.nextInt(3);
             for (int i = 0; i < initial; i++) {
-                relids.add(session.addChannel(this::openStatus));
+                relids.add(session.machine().await(session.addChannel(this::openStatus)));
             }
             session.guest("connect", () -> client.connect());
+        }
+
+        @Override
+        public void close() {
+            session.close();
         }
 
         /** Queues one random operation of the host (a quarter) or the guest. */
@@ -212,15 +206,16 @@ public final class ChannelScenarios {
                             .isPresent())
                     .toList();
             if (live.size() < MAX_CHANNELS && hostRandom.nextInt(2) == 0) {
-                int r = session.addChannel(this::openStatus);
-                if (!relids.contains(r)) {
-                    relids.add(r);
-                }
+                session.addChannel(this::openStatus).thenAccept(r -> {
+                    if (!relids.contains(r)) {
+                        relids.add(r);
+                    }
+                });
                 return;
             }
             if (!live.isEmpty() && hostRandom.nextInt(5) < 2) {
                 int r = live.get(hostRandom.nextInt(live.size()));
-                session.hostEndpoint().rescind(r);
+                session.machine().rescind(r); // queued: a hot-add or another rescind may come first
             }
         }
 

@@ -1,12 +1,11 @@
 package org.hvref.channel.trace;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.IntSupplier;
-import org.hvref.channel.guest.ClientConfig;
 import org.hvref.channel.guest.VmbusClient;
 import org.hvref.channel.guest.VmbusGuestEndpoint;
 import org.hvref.channel.host.HostChannelConfig;
@@ -16,47 +15,43 @@ import org.hvref.channel.host.HostDevice;
 import org.hvref.channel.host.OpenRequest;
 import org.hvref.channel.host.VmbusHostEndpoint;
 import org.hvref.channel.host.VmbusServer;
-import org.hvref.hypervisor.Hypervisor;
+import org.hvref.channel.protocol.ProtocolVersion;
+import org.hvref.hypervisor.DeterministicScheduler;
 import org.hvref.hypervisor.Scheduler;
 import org.hvref.hypervisor.Side;
-import org.hvref.memory.GuestMemory;
+import org.hvref.machine.ReferenceMachine;
 import org.hvref.trace.RecordingTracer;
 import org.hvref.trace.TraceEvent;
 
 /**
- * One reference host ({@link VmbusHostEndpoint}) and one reference guest ({@link VmbusGuestEndpoint}) on a simulated
- * hypervisor with one shared {@link RecordingTracer}, so the trace is one linearization of both sides
- * (channel/CONTRACT.md). Host calls and guest calls are queued as tasks of their side on the scheduler; the devices
- * answer opens as separate host tasks, so every open answer can race a rescind, a close or an unload.
+ * A {@link ReferenceMachine} (reference host and guest, one shared {@link RecordingTracer}, so the trace is one
+ * linearization of both sides, channel/CONTRACT.md) with test devices whose open answer is a separate host task, so
+ * every open answer can race a rescind, a close or an unload. Host and guest calls are queued as tasks of their side.
  */
-public final class ChannelSession {
+public final class ChannelSession implements AutoCloseable {
     /** Class GUID of the test devices (any GUID works for the channel layer). */
     public static final UUID DEVICE_CLASS = UUID.fromString("f8615163-df3e-46c5-913f-f2d2f965ed0e");
-    /** Guest memory pages: SynIC and interrupt pages low, GPADL pages from {@link #FIRST_DATA_PAGE}. */
+    /** Guest memory pages: 8 MiB. */
     public static final int MEMORY_PAGES = 2048;
-    /** First page number the scenarios use for GPADLs and rings. */
+    /** First page number the scenarios use for GPADLs and rings (above the machine's fixed pages). */
     public static final int FIRST_DATA_PAGE = 64;
     /** NTSTATUS a refusing device answers (STATUS_UNSUCCESSFUL). */
     public static final int DEVICE_REFUSES = VmbusServer.STATUS_UNSUCCESSFUL;
 
-    private final Scheduler scheduler;
     private final RecordingTracer tracer = new RecordingTracer();
-    private final Hypervisor hypervisor;
-    private final VmbusHostEndpoint host;
-    private final VmbusGuestEndpoint guest;
-    private final List<SlowDevice> devices = new ArrayList<>();
+    private final ReferenceMachine machine;
+    private final List<SlowDevice> devices = new CopyOnWriteArrayList<>();
     private int instances;
 
     /**
-     * @param scheduler   deterministic or concurrent
+     * @param scheduler   a deterministic scheduler, or null for the concurrent mode
      * @param hostConfig  the versions the host accepts
-     * @param guestConfig the guest's versions, newest first
+     * @param guestVersions the guest's versions, newest first
      */
-    public ChannelSession(Scheduler scheduler, HostConfig hostConfig, ClientConfig guestConfig) {
-        this.scheduler = scheduler;
-        this.hypervisor = Hypervisor.create(GuestMemory.heap(MEMORY_PAGES), scheduler);
-        this.host = new VmbusHostEndpoint(hypervisor, hostConfig, tracer);
-        this.guest = new VmbusGuestEndpoint(hypervisor, guestConfig, tracer, 0x10000);
+    public ChannelSession(DeterministicScheduler scheduler, HostConfig hostConfig, List<ProtocolVersion> guestVersions) {
+        ReferenceMachine.Builder b = ReferenceMachine.builder().host(hostConfig).tracer(tracer)
+                .memoryPages(MEMORY_PAGES).client(c -> c.withVersions(guestVersions));
+        this.machine = (scheduler != null ? b.deterministic(scheduler) : b.concurrent()).build();
     }
 
     /** A device whose open answer is a separate host task, with the status its supplier chooses. */
@@ -74,7 +69,7 @@ public final class ChannelSession {
             opens++;
             CompletableFuture<Integer> answer = new CompletableFuture<>();
             int s = status.getAsInt();
-            scheduler.submit(Side.HOST, "device: open answer " + request.relid(), () -> answer.complete(s));
+            scheduler().submit(Side.HOST, "device: open answer " + request.relid(), () -> answer.complete(s));
             return answer;
         }
 
@@ -94,42 +89,50 @@ public final class ChannelSession {
         }
     }
 
+    /** @return the machine */
+    public ReferenceMachine machine() {
+        return machine;
+    }
+
     /** @return the scheduler */
     public Scheduler scheduler() {
-        return scheduler;
+        return machine.scheduler();
     }
 
     /** @return the guest's client (call it from guest tasks) */
     public VmbusClient client() {
-        return guest.client();
+        return machine.client();
     }
 
-    /** @return the host's server (call it from host tasks) */
+    /** @return the host's server */
     public VmbusServer server() {
-        return host.server();
+        return machine.server();
     }
 
     /** @return the host endpoint */
     public VmbusHostEndpoint hostEndpoint() {
-        return host;
+        return machine.host();
     }
 
     /** @return the guest endpoint */
     public VmbusGuestEndpoint guestEndpoint() {
-        return guest;
+        return machine.guest();
     }
 
     /**
-     * Adds (hot-adds once connected) a channel now, on the calling thread; call it from a host task or before the
-     * guest connects.
+     * Offers (hot-adds once connected) a channel as a host task.
      *
      * @param openStatus the status each open is answered with
-     * @return the relid
+     * @return completes with the relid
      */
-    public int addChannel(IntSupplier openStatus) {
+    public CompletableFuture<Integer> addChannel(IntSupplier openStatus) {
         SlowDevice d = new SlowDevice(openStatus);
         devices.add(d);
-        return host.addChannel(HostChannelConfig.of(DEVICE_CLASS, new UUID(0x5EED, ++instances)), d, () -> { });
+        int instance;
+        synchronized (this) {
+            instance = ++instances;
+        }
+        return machine.addDevice(HostChannelConfig.of(DEVICE_CLASS, new UUID(0x5EED, instance)), d, () -> { });
     }
 
     /** @return every device added, in order */
@@ -139,12 +142,12 @@ public final class ChannelSession {
 
     /** Queues {@code task} as a host step. */
     public void host(String label, Runnable task) {
-        scheduler.submit(Side.HOST, "host: " + label, task);
+        scheduler().submit(Side.HOST, "host: " + label, task);
     }
 
     /** Queues {@code task} as a guest step. */
     public void guest(String label, Runnable task) {
-        scheduler.submit(Side.GUEST, "guest: " + label, task);
+        scheduler().submit(Side.GUEST, "guest: " + label, task);
     }
 
     /** @return the recorded trace, as event maps of channel/CONTRACT.md */
@@ -152,5 +155,11 @@ public final class ChannelSession {
         synchronized (tracer.lock()) {
             return tracer.events().stream().map(TraceEvent::toRecord).toList();
         }
+    }
+
+    /** Stops the machine's threads (concurrent mode) and releases its memory. */
+    @Override
+    public void close() {
+        machine.close();
     }
 }

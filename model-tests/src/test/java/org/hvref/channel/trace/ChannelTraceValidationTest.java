@@ -29,7 +29,7 @@ class ChannelTraceValidationTest {
     static final int CONCURRENT_SESSIONS = 12;
 
     @Test
-    void generatedSessionsAreBehavioursOfTheSpecAndCoverEveryAction() throws Exception {
+    void generatedSessionsAreBehavioursOfTheSpecAndCoverEveryAction() {
         Random seeds = new Random(SEED);
         List<ChannelScenarios.Scenario> scenarios = new ArrayList<>();
         for (int i = 0; i < DETERMINISTIC_SESSIONS; i++) {

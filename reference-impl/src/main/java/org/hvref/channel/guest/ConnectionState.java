@@ -6,7 +6,7 @@ package org.hvref.channel.guest;
  * <pre>
  * IDLE -connect-> CONTACTING -accepted-> CONNECTED -requestOffers-> REQUESTING -ALLOFFERS-> READY
  *                 CONTACTING -refused, older version left-> CONTACTING;  -none left-> FAILED
- * CONNECTED | REQUESTING | READY -unload-> UNLOADING -UNLOAD_RESPONSE-> UNLOADED
+ * READY -unload-> UNLOADING -UNLOAD_RESPONSE-> UNLOADED
  * FAILED | UNLOADED -connect-> CONTACTING
  * </pre>
  */

@@ -257,23 +257,17 @@ public final class VmbusClient {
      * ConnectionUnloadedException}; until UNLOAD_RESPONSE every other message is dropped.
      *
      * @return completes on UNLOAD_RESPONSE, when every channel and GPADL is gone
-     * @throws IllegalStateException unless CONNECTED, REQUESTING or READY at 1.1 or newer (UNLOAD_RESPONSE exists
-     *     from 1.1, vmbus-core.md §2.1)
+     * @throws IllegalStateException unless READY (VmbusChannel {@code GuestSendUnload}) at 1.1 or newer
+     *     (UNLOAD_RESPONSE exists from 1.1, vmbus-core.md §2.1)
      */
     @SpecAction(spec = SPEC, value = GuestActions.SEND_UNLOAD)
     public CompletableFuture<Void> unload() {
         return step(() -> {
-            if (state != ConnectionState.CONNECTED && state != ConnectionState.REQUESTING
-                    && state != ConnectionState.READY) {
-                throw new IllegalStateException("client state: " + state + " (expected: CONNECTED, REQUESTING or READY)");
-            }
+            requireState(ConnectionState.READY);
             if (!negotiated.isAtLeast(ProtocolVersion.WIN7)) {
                 throw new IllegalStateException("unload at " + negotiated + ": no UNLOAD_RESPONSE (expected: >= 1.1)");
             }
             ConnectionUnloadedException unloaded = new ConnectionUnloadedException("request outstanding at unload");
-            if (offersFuture != null) {
-                fail(offersFuture, unloaded);
-            }
             for (GuestGpadl g : gpadls.values()) {
                 fail(g.created, unloaded);
                 if (g.tornDown != null) {
@@ -650,6 +644,7 @@ public final class VmbusClient {
      */
     @SpecAction(spec = SPEC, value = GuestActions.SEND_GPADL_HEADER)
     @SpecAction(spec = SPEC, value = GuestActions.SEND_GPADL_BODY)
+    @SpecAction(spec = SPEC, value = GuestActions.SEND_OPEN_CHANNEL)
     public CompletableFuture<OpenedChannel> open(int relid, long[] ringGpns, int downstreamPageOffset, int targetVp,
             byte[] userData) {
         Objects.requireNonNull(ringGpns, "ringGpns");

@@ -85,6 +85,16 @@ class VmbusServerConnectTest {
     }
 
     @Test
+    void shouldKeepTheClientIdOfACopperContact() {
+        ScriptedGuest g = new ScriptedGuest(WindowsHost.COPPER);
+        g.version = ProtocolVersion.COPPER;
+        java.util.UUID id = new java.util.UUID(1, 2);
+        g.post(4, InitiateContact.of(ProtocolVersion.COPPER, 0, 2, 0, FeatureFlags.CLIENT_ID, 0, 0, id));
+        g.expect(accepted(ProtocolVersion.COPPER, FeatureFlags.CLIENT_ID));
+        assertEquals(id, g.server.connection().orElseThrow().clientId());
+    }
+
+    @Test
     void shouldTakeTheSintFromAMulticlientContactOnly() {
         ScriptedGuest g = new ScriptedGuest(WindowsHost.COPPER);
         g.version = ProtocolVersion.WIN10_V5_3;

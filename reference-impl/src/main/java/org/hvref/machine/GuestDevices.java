@@ -140,7 +140,7 @@ public final class GuestDevices {
                 throw failure instanceof RuntimeException r ? r : new IllegalStateException(failure);
             }
             VmbusGuestEndpoint guest = machine.guest();
-            ChannelSignal kick = ch.signalConnectionId() != 0 ? guest.signalFor(ch)::signal
+            ChannelSignal kick = ch.signalConnectionId() != 0 ? guest.signalFor(ch)
                     : machine.legacyInterrupts().guestSignal(ch.relid()); // 0.13 offer: no connection id
             GuestDriverFactory.Binding<D> b = factory.bind(new RingWriter(ch.outgoing()),
                     new RingReader(ch.incoming()), kick);

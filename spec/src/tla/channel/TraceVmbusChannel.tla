@@ -103,10 +103,11 @@ TArg == [i \in 1..Len(Traces) |-> [k \in 1..Len(Traces[i]) |->
 (* The channel spec for one trace.                                          *)
 
 \* Every hazard switch off; the host may refuse GPADLs, opens and modifies; bounds are the
-\* trace length M.  (The arguments must be constant-level: they are bound by \E over
+\* trace length M; no subchannel rules (the events name no primary, so a subchannel offer is
+\* replayed as a plain hot-add offer).  (The arguments must be constant-level: they are bound by \E over
 \* one-element sets below.)
 C(RS, HS, GV, HV, M) == INSTANCE VmbusChannel WITH
-    RelidSet <- RS, HandleSet <- HS, InitialOffers <- <<>>,
+    RelidSet <- RS, HandleSet <- HS, InitialOffers <- <<>>, PrimaryOf <- [r \in RS |-> 0],
     MaxHotOffers <- M, MaxConnects <- M, MaxBodies <- M,
     GuestVersions <- GV, HostVersions <- HV,
     HostMayRefuseGpadl <- TRUE, HostMayFailOpen <- TRUE, HostMayFailModify <- TRUE,
@@ -114,7 +115,7 @@ C(RS, HS, GV, HV, M) == INSTANCE VmbusChannel WITH
     BugOpenResultAfterRescind <- FALSE, BugNoWakeOnRescind <- FALSE,
     BugGuestReuseHandle <- FALSE, BugHostReofferBeforeRelease <- FALSE,
     BugGuestIgnoreGpadlFailure <- FALSE, BugHostDuplicateRescind <- FALSE,
-    BugGuestReconnectWithoutUnload <- FALSE
+    BugGuestReconnectWithoutUnload <- FALSE, BugHostPrimaryRescindFirst <- FALSE
 
 \* Fields each event must have, and may have besides (CONTRACT.md); err is always optional.
 Fields == [

@@ -37,8 +37,10 @@
 (*                                                                         *)
 (* Abstractions: the host device opens and closes at once (open result is  *)
 (* a separate host step, close completes on receipt, so no ClosingReopen); *)
-(* GPADL ranges are not modelled; no subchannel constraints (a subchannel  *)
-(* offer is an ordinary hot-add offer here), no pause.                     *)
+(* GPADL ranges are not modelled; no pause.  Subchannels (§8): a relid     *)
+(* with PrimaryOf # 0 is offered (hot-add) only while its primary is open, *)
+(* is rescinded before its primary (L-RES-7), and is closed by the guest   *)
+(* before its primary; how the guest asks for them is device protocol.     *)
 (*                                                                         *)
 (* The hazard switches Bug* are all FALSE in MCVmbusChannel.cfg; each      *)
 (* MCVmbusChannel_<hazard>_bug.cfg flips one and must fail                 *)
@@ -50,6 +52,7 @@ CONSTANTS
     RelidSet,         \* relids the host may assign (vmbus-core.md §4.3: 1..2047)
     HandleSet,        \* GPADL handles the guest may choose (0 = null handle, §5; Linux from 0xE1E10)
     InitialOffers,    \* relids offered, in order, in answer to REQUESTOFFERS (a sequence)
+    PrimaryOf,        \* relid -> the relid of its primary channel, 0 for a primary (subchannels, §8)
     MaxHotOffers,     \* model bound: hot-add offers and re-offers (HostSendOffer) in total
     MaxConnects,      \* model bound: connections the guest starts (first contact and reconnects)
     MaxBodies,        \* model bound: GPADL_BODY fragments one GPADL_HEADER may declare
@@ -67,7 +70,8 @@ CONSTANTS
     BugHostReofferBeforeRelease, \* #6: the host re-offers a revoked relid before RELID_RELEASED
     BugGuestIgnoreGpadlFailure,  \* #9: the guest treats GPADL_CREATED(failure) as created (L-GPADL-1)
     BugHostDuplicateRescind,     \* #7: the host rescinds a revoked channel again (L-RES-5)
-    BugGuestReconnectWithoutUnload \* #14: the guest starts a new connection without UNLOAD (L-UNL-1)
+    BugGuestReconnectWithoutUnload, \* #14: the guest starts a new connection without UNLOAD (L-UNL-1)
+    BugHostPrimaryRescindFirst     \* L-RES-7: the host rescinds a primary before its live subchannels
 
 VARIABLES
     g2h,        \* guest -> host messages in flight, oldest first
@@ -101,6 +105,9 @@ Relids  == RelidSet
 Handles == HandleSet
 Versions == {GuestVersions[i] : i \in 1..Len(GuestVersions)}
 InitialSet == {InitialOffers[i] : i \in 1..Len(InitialOffers)}
+
+\* The subchannels of relid p.
+Subchannels(p) == {s \in RelidSet : PrimaryOf[s] = p}
 
 MsgTypes == {"InitiateContact", "VersionResponse", "RequestOffers", "Offer",
              "AllOffersDelivered", "GpadlHeader", "GpadlBody", "GpadlCreated",
@@ -313,13 +320,14 @@ GuestRcvUnloadResponse ==
 -----------------------------------------------------------------------------
 (* Offers, rescind, relid release (§4.2 rules 3-5, 8; §4.3; §4.4).          *)
 
-\* Hot-add (a subchannel offer too), or re-offer of a relid the guest has released
-\* (lowest-free-first not modelled).
+\* Hot-add, or re-offer of a relid the guest has released (lowest-free-first not modelled);
+\* a subchannel only while its primary is open (§8).
 \* BugHostReofferBeforeRelease: also a revoked relid the guest has not released yet.
 HostSendOffer(r) ==
     /\ hconn = "connected" /\ hoffers
     /\ \/ hch[r] = "free"
        \/ BugHostReofferBeforeRelease /\ hch[r] = "revoked"
+    /\ PrimaryOf[r] # 0 => hch[PrimaryOf[r]] = "open"
     /\ hopenPend' = [hopenPend EXCEPT ![r] = FALSE]
     /\ hring' = [hring EXCEPT ![r] = 0]
     /\ noffers < MaxHotOffers
@@ -345,10 +353,12 @@ GuestRcvOffer ==
 \* Revoke a channel the guest has seen.  No OPEN_RESULT will follow (Hyper-V, §4.4).
 \* BugHostTeardownOnRevoke: the host also unmaps the channel's accepted GPADLs.
 \* BugHostDuplicateRescind: also a channel it has already revoked (L-RES-5).
+\* A primary only after its subchannels (OVMM #3507, L-RES-7); BugHostPrimaryRescindFirst: any time.
 HostSendRescind(r) ==
     /\ hconn = "connected"
     /\ \/ hch[r] \in {"closed", "opening", "open"}
        \/ BugHostDuplicateRescind /\ hch[r] = "revoked"
+    /\ BugHostPrimaryRescindFirst \/ \A s \in Subchannels(r) : hch[s] \in {"free", "revoked"}
     /\ hch' = [hch EXCEPT ![r] = "revoked"]
     /\ hopenPend' = [hopenPend EXCEPT ![r] = BugOpenResultAfterRescind /\ hopenPend[r]]
     /\ hgp' = IF BugHostTeardownOnRevoke
@@ -594,10 +604,12 @@ GuestRcvOpenResult ==
     /\ h2g' = Tail(h2g)
     /\ UNCHANGED <<g2h, hostVars, gconn, gvi, gconns, gresc, grel, gmod, ggp>>
 
-\* CLOSECHANNEL has no reply; the ring GPADL may be torn down right after.
+\* CLOSECHANNEL has no reply; the ring GPADL may be torn down right after.  Subchannels are
+\* closed before their primary (Linux vmbus_disconnect_ring).
 GuestSendCloseChannel(r) ==
     /\ gconn = "ready"
     /\ gch[r] = "open" /\ ~gresc[r]
+    /\ \A s \in Subchannels(r) : gch[s] \notin {"opening", "open"}
     /\ gch' = [gch EXCEPT ![r] = "offered"]
     /\ gring' = [gring EXCEPT ![r] = 0]
     /\ SendG(MR("CloseChannel", r))
@@ -799,6 +811,14 @@ SingleConnectionInv ==
     gconn \in {"idle", "contacting", "unloaded"} =>
        /\ \A i \in 1..Len(h2g) : h2g[i].t = "VersionResponse"
        /\ hconn = "connected" => gconn = "contacting" /\ h2g # <<>>
+
+\* Subchannels go before their primary (L-RES-7): when the guest sees its primary rescinded,
+\* a subchannel is gone or rescinded too.
+SubchannelRescindFirstInv ==
+    gconn \in {"requesting", "ready"} =>
+       \A s \in Relids :
+          PrimaryOf[s] # 0 /\ gresc[PrimaryOf[s]] /\ gch[PrimaryOf[s]] # "none" =>
+             gch[s] = "none" \/ gresc[s]
 
 -----------------------------------------------------------------------------
 (* Liveness.                                                                *)

@@ -1,7 +1,5 @@
 package org.hvref.hypervisor;
 
-import org.hvref.memory.GuestMemory;
-
 /**
  * Layouts of the memory-based hypercall input blocks of HvPostMessage (0x005C) and HvSignalEvent (0x005D), and of
  * the fast HvSignalEvent register value; source: vmbus-core.md §1.3 and §1.4 (TLFS {@code HvCallPostMessage},
@@ -46,42 +44,6 @@ public final class HypercallInputDescriptor {
     public static final int SIGNAL_INPUT_SIZE = 8;
     /** Fast HvSignalEvent: shift of {@code flag_number} in the register value, vmbus-core.md §1.4. */
     public static final int FAST_SIGNAL_FLAG_SHIFT = 32;
-
-    /**
-     * Guest helper: writes an HvPostMessage input block.
-     *
-     * @param memory       guest memory
-     * @param gpa          address of the block
-     * @param connectionId target connection id
-     * @param messageType  message type
-     * @param payload      at most 240 bytes (longer payloads are the caller's bug)
-     */
-    public static void writePostMessageInput(GuestMemory memory, long gpa, int connectionId, int messageType,
-            byte[] payload) {
-        if (payload.length > HvMessageDescriptor.MAX_PAYLOAD_SIZE) {
-            throw new IllegalArgumentException("payload: " + payload.length + " bytes (expected: <= "
-                    + HvMessageDescriptor.MAX_PAYLOAD_SIZE + ")");
-        }
-        memory.fill(gpa, POST_INPUT_SIZE, (byte) 0);
-        memory.putInt(gpa + POST_CONNECTION_ID_OFFSET, connectionId);
-        memory.putInt(gpa + POST_MESSAGE_TYPE_OFFSET, messageType);
-        memory.putInt(gpa + POST_PAYLOAD_SIZE_OFFSET, payload.length);
-        memory.write(gpa + POST_PAYLOAD_OFFSET, payload, 0, payload.length);
-    }
-
-    /**
-     * Guest helper: writes an HvSignalEvent input block.
-     *
-     * @param memory       guest memory
-     * @param gpa          address of the block
-     * @param connectionId target connection id
-     * @param flagNumber   flag number (u16)
-     */
-    public static void writeSignalEventInput(GuestMemory memory, long gpa, int connectionId, int flagNumber) {
-        memory.putInt(gpa + SIGNAL_CONNECTION_ID_OFFSET, connectionId);
-        memory.putShort(gpa + SIGNAL_FLAG_NUMBER_OFFSET, (short) flagNumber);
-        memory.putShort(gpa + SIGNAL_RESERVED_OFFSET, (short) 0);
-    }
 
     /**
      * @param connectionId target connection id

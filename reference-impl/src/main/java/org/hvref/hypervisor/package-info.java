@@ -18,7 +18,8 @@
  *       event flags with atomic test-and-clear.</li>
  *   <li>{@link org.hvref.hypervisor.MonitorPage} — flyweight over a 4 KiB monitor page.</li>
  *   <li>{@link org.hvref.hypervisor.HypercallInputDescriptor} — the byte layouts of the HvPostMessage and
- *       HvSignalEvent inputs, decoded by {@code Hypervisor.hvCallPostMessage/hvCallSignalEvent(Fast)}.</li>
+ *       HvSignalEvent inputs, decoded by {@code Hypervisor.hvCallPostMessage/hvCallSignalEvent(Fast)} and written by
+ *       {@link org.hvref.hypervisor.HypercallInputs}.</li>
  *   <li>{@link org.hvref.hypervisor.HvStatus} — hypercall status codes.</li>
  * </ul>
  * Depends only on {@code org.hvref.wire}, {@code org.hvref.memory}, {@code org.hvref.trace} and the JDK.

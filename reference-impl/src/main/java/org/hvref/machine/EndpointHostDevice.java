@@ -29,7 +29,7 @@ public final class EndpointHostDevice implements HostDevice {
 
     @Override
     public CompletableFuture<Integer> open(OpenRequest request, HostChannelRings rings) {
-        endpoint = new ChannelEndpoint(rings.writer(), rings.reader(), rings.signalGuest()::signal, handler);
+        endpoint = new ChannelEndpoint(rings.writer(), rings.reader(), rings.signalGuest(), handler);
         opens.incrementAndGet();
         return CompletableFuture.completedFuture(0);
     }

@@ -13,6 +13,7 @@ import org.hvref.channel.device.ChannelEndpoint;
 import org.hvref.channel.device.ChannelPacketHandler;
 import org.hvref.channel.device.ChannelSignal;
 import org.hvref.channel.guest.ClientListener;
+import org.hvref.channel.guest.GpadlState;
 import org.hvref.channel.guest.OpenedChannel;
 import org.hvref.channel.guest.VmbusClient;
 import org.hvref.channel.guest.VmbusGuestEndpoint;
@@ -139,7 +140,7 @@ public final class GuestDevices {
                 throw failure instanceof RuntimeException r ? r : new IllegalStateException(failure);
             }
             VmbusGuestEndpoint guest = machine.guest();
-            ChannelSignal kick = ch.signalConnectionId() != 0 ? guest.signalFor(ch)::signal
+            ChannelSignal kick = ch.signalConnectionId() != 0 ? guest.signalFor(ch)
                     : machine.legacyInterrupts().guestSignal(ch.relid()); // 0.13 offer: no connection id
             GuestDriverFactory.Binding<D> b = factory.bind(new RingWriter(ch.outgoing()),
                     new RingReader(ch.incoming()), kick);
@@ -183,9 +184,12 @@ public final class GuestDevices {
             open.remove(relid, c);
             machine.guest().removeChannelInterrupt(relid);
             VmbusClient client = machine.client();
-            client.close(relid); // locally: no CLOSECHANNEL after a rescind
-            client.teardownGpadl(c.ringGpadl()) // no message after a rescind: completes at once
-                    .thenRun(() -> machine.pages().free(c.ringPages()));
+            client.close(relid); // locally: no CLOSECHANNEL after a rescind; RELID_RELEASED follows
+            if (client.gpadlState(c.ringGpadl()).filter(g -> g == GpadlState.CREATED).isPresent()) {
+                // still known (a request of the channel outstanding): no message after a rescind, done at once
+                client.teardownGpadl(c.ringGpadl());
+            } // else forgotten with the released relid (vmbus-core.md §4.2)
+            machine.pages().free(c.ringPages());
         }
         c.markRescinded();
     }

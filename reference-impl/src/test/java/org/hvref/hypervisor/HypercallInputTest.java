@@ -36,7 +36,7 @@ class HypercallInputTest {
 
     @Test
     void shouldWriteTheInputBlockTheHypervisorReads() {
-        HypercallInputDescriptor.writePostMessageInput(p.memory, INPUT, 4, 1, new byte[] {9, 8, 7});
+        HypercallInputs.writePostMessageInput(p.memory, INPUT, 4, 1, new byte[] {9, 8, 7});
         byte[] head = new byte[20];
         p.memory.read(INPUT, head, 0, 20);
         assertArrayEquals(new byte[] {4, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 3, 0, 0, 0, 9, 8, 7, 0}, head);
@@ -47,7 +47,7 @@ class HypercallInputTest {
 
     @Test
     void shouldRefuseBadPostMessageInputBlocks() {
-        HypercallInputDescriptor.writePostMessageInput(p.memory, INPUT, 4, 1, new byte[8]);
+        HypercallInputs.writePostMessageInput(p.memory, INPUT, 4, 1, new byte[8]);
         assertEquals(HvStatus.INVALID_ALIGNMENT, p.hv.hvCallPostMessage(INPUT + 4));
         assertEquals(HvStatus.INVALID_PARAMETER, p.hv.hvCallPostMessage(16 * 4096 - 128), "block beyond memory");
         assertEquals(HvStatus.INVALID_PARAMETER, p.hv.hvCallPostMessage(-8));
@@ -85,7 +85,7 @@ class HypercallInputTest {
         p.memory.putShort(INPUT + 6, (short) 1);
         assertEquals(HvStatus.INVALID_PARAMETER, p.hv.hvCallSignalEvent(INPUT), "reserved not zero");
         assertEquals(HvStatus.INVALID_ALIGNMENT, p.hv.hvCallSignalEvent(INPUT + 2));
-        HypercallInputDescriptor.writeSignalEventInput(p.memory, INPUT, 0x2006, 0);
+        HypercallInputs.writeSignalEventInput(p.memory, INPUT, 0x2006, 0);
         assertEquals(HvStatus.INVALID_CONNECTION_ID, p.hv.hvCallSignalEvent(INPUT));
     }
 }

@@ -644,6 +644,7 @@ public final class VmbusClient {
      */
     @SpecAction(spec = SPEC, value = GuestActions.SEND_GPADL_HEADER)
     @SpecAction(spec = SPEC, value = GuestActions.SEND_GPADL_BODY)
+    @SpecAction(spec = SPEC, value = GuestActions.SEND_OPEN_CHANNEL)
     public CompletableFuture<OpenedChannel> open(int relid, long[] ringGpns, int downstreamPageOffset, int targetVp,
             byte[] userData) {
         Objects.requireNonNull(ringGpns, "ringGpns");

@@ -5,6 +5,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.hvref.channel.device.ChannelSignal;
 import org.hvref.hypervisor.ConnectionIds;
 import org.hvref.hypervisor.HvStatus;
 import org.hvref.hypervisor.Hypervisor;

@@ -145,7 +145,9 @@ class ChannelHazardRegressionTest {
                 bugs.add(cfg.substring("channel/MCVmbusChannel_".length(), cfg.length() - "_bug.cfg".length()));
             }
         }
-        assertEquals(bugs, new TreeSet<>(HAZARDS.keySet()), "one regression per channel _bug cfg");
+        TreeSet<String> covered = new TreeSet<>(HAZARDS.keySet());
+        covered.add(PRIMARY_RESCIND_FIRST);
+        assertEquals(bugs, covered, "one regression per channel _bug cfg");
     }
 
     // ---- #8 teardown_in_use: the host must keep a revoked channel's accepted GPADLs -------------------------
@@ -376,6 +378,41 @@ class ChannelHazardRegressionTest {
             assertEquals(ChannelState.OPEN, rig.client.channelState(r).orElseThrow(), "nothing else changed");
             assertEquals(r2, rig.open(r2).relid(), "other channels keep working");
         }
+    }
+
+    // ---- L-RES-7 primary_rescind_first: sub-channels are rescinded before their primary -------------------------
+
+    /** Not a trace-splice hazard: TraceVmbusChannel runs without sub-channel rules (its events name no primary). */
+    static final String PRIMARY_RESCIND_FIRST = "primary_rescind_first";
+
+    @Test
+    void hostRescindsSubchannelsBeforeTheirPrimary() {
+        try (ChannelRig rig = new ChannelRig()) {
+            int p = rig.addChannel(0);
+            rig.connect();
+            rig.open(p);
+            int s = rig.session.machine().await(rig.session.addSubchannel(1, 1, () -> 0));
+            rig.settle();
+            rig.open(s);
+            rig.session.hostEndpoint().rescind(p);
+            assertEquals(HostChannelState.REVOKED, rig.server.channelState(s).orElseThrow(), "the sub-channel too");
+            rig.guestOnly();
+            List<Map<String, Object>> t = rig.trace();
+            assertTrue(indexOf(t, "GuestRcvRescind", "r", s) < indexOf(t, "GuestRcvRescind", "r", p),
+                    "the guest sees the sub-channel go first: " + t);
+            rig.client.close(s);
+            rig.client.close(p);
+            rig.settle();
+            assertTrue(rig.server.channelState(s).isEmpty() && rig.server.channelState(p).isEmpty(), "both released");
+            List<Map<String, Object>> all = rig.trace();
+            assertEquals(List.of(), drops(all));
+            assertEquals(-1, ChannelTraceChecker.verdictPerTrace(List.of(all))[0], "TLC accepts the trace");
+        }
+        // the spec's counterexample: with the switch on, TLC finds the primary rescinded before a live sub-channel
+        org.hvref.spec.TlcResult r = org.hvref.spec.TlcRunner.usingClasspath().run(
+                ChannelTraceChecker.specFiles().root(), "channel/MCVmbusChannel",
+                "channel/MCVmbusChannel_" + PRIMARY_RESCIND_FIRST + "_bug.cfg");
+        assertEquals("SubchannelRescindFirstInv", r.violated(), "TLC: " + r.summary());
     }
 
     // ---- #14 reconnect_without_unload: no INITIATE_CONTACT while connected -------------------------------------

@@ -126,13 +126,29 @@ public final class ChannelSession implements AutoCloseable {
      * @return completes with the relid
      */
     public CompletableFuture<Integer> addChannel(IntSupplier openStatus) {
-        SlowDevice d = new SlowDevice(openStatus);
-        devices.add(d);
         int instance;
         synchronized (this) {
             instance = ++instances;
         }
-        return machine.addDevice(HostChannelConfig.of(DEVICE_CLASS, new UUID(0x5EED, instance)), d, () -> { });
+        return add(HostChannelConfig.of(DEVICE_CLASS, new UUID(0x5EED, instance)), openStatus);
+    }
+
+    /**
+     * Offers sub-channel {@code index} of the device of the {@code n}-th channel added (1-based) as a host task.
+     *
+     * @param n          which {@link #addChannel} call added the primary
+     * @param index      the sub-channel index (&gt; 0)
+     * @param openStatus the status each open is answered with
+     * @return completes with the relid
+     */
+    public CompletableFuture<Integer> addSubchannel(int n, int index, IntSupplier openStatus) {
+        return add(HostChannelConfig.of(DEVICE_CLASS, new UUID(0x5EED, n)).subChannel(index), openStatus);
+    }
+
+    private CompletableFuture<Integer> add(HostChannelConfig config, IntSupplier openStatus) {
+        SlowDevice d = new SlowDevice(openStatus);
+        devices.add(d);
+        return machine.addDevice(config, d, () -> { });
     }
 
     /** @return every device added, in order */

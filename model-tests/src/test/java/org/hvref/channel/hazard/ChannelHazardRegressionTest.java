@@ -135,7 +135,7 @@ class ChannelHazardRegressionTest {
     }
 
     @Test
-    void everyChannelBugConfigOfTheManifestHasARegression() throws IOException {
+    void shouldHaveARegressionForEveryChannelBugConfigOfTheManifest() throws IOException {
         JsonNode manifest = new ObjectMapper().readTree(
                 Files.readString(ChannelTraceChecker.specFiles().resolve("manifest.json")));
         TreeSet<String> bugs = new TreeSet<>();
@@ -172,7 +172,7 @@ class ChannelHazardRegressionTest {
     }
 
     @Test
-    void hostKeepsRevokedChannelsGpadlsUntilTornDown() {
+    void shouldKeepARevokedChannelsGpadlsUntilTornDown() {
         check("teardown_in_use");
     }
 
@@ -196,7 +196,7 @@ class ChannelHazardRegressionTest {
     }
 
     @Test
-    void guestReleasesTheRelidOnlyWhenClosed() {
+    void shouldReleaseTheRelidOnlyWhenClosed() {
         check("early_release");
     }
 
@@ -208,7 +208,7 @@ class ChannelHazardRegressionTest {
     }
 
     @Test
-    void hostNeverAnswersAnOpenAfterItsRescind() {
+    void shouldNeverAnswerAnOpenAfterItsRescind() {
         check("open_after_rescind");
     }
 
@@ -233,7 +233,7 @@ class ChannelHazardRegressionTest {
     }
 
     @Test
-    void rescindWakesThePendingOpener() {
+    void shouldWakeThePendingOpenerByTheRescindAlone() {
         check("no_wake_on_rescind");
     }
 
@@ -254,7 +254,7 @@ class ChannelHazardRegressionTest {
     }
 
     @Test
-    void guestNeverReusesALiveGpadlHandle() {
+    void shouldNeverReuseALiveGpadlHandle() {
         check("handle_reuse");
         // a hostile guest sends a header for a live handle: refused, the live GPADL untouched
         try (ChannelRig rig = new ChannelRig()) {
@@ -291,7 +291,7 @@ class ChannelHazardRegressionTest {
     }
 
     @Test
-    void hostReoffersARelidOnlyAfterItsRelease() {
+    void shouldReofferARelidOnlyAfterItsRelease() {
         check("reoffer_before_release");
     }
 
@@ -339,7 +339,7 @@ class ChannelHazardRegressionTest {
     }
 
     @Test
-    void guestNeverOpensOnARefusedGpadl() {
+    void shouldNeverOpenOnARefusedGpadl() {
         check("ignore_gpadl_failure");
     }
 
@@ -360,7 +360,7 @@ class ChannelHazardRegressionTest {
     }
 
     @Test
-    void hostRescindsAnOfferOnce() {
+    void shouldRescindAnOfferOnce() {
         check("duplicate_rescind");
         // a hostile host sends a second RESCIND: the guest drops it and keeps working
         try (ChannelRig rig = new ChannelRig()) {
@@ -386,7 +386,7 @@ class ChannelHazardRegressionTest {
     static final String PRIMARY_RESCIND_FIRST = "primary_rescind_first";
 
     @Test
-    void hostRescindsSubchannelsBeforeTheirPrimary() {
+    void shouldRescindSubchannelsBeforeTheirPrimary() {
         try (ChannelRig rig = new ChannelRig()) {
             int p = rig.addChannel(0);
             rig.connect();
@@ -432,7 +432,7 @@ class ChannelHazardRegressionTest {
     }
 
     @Test
-    void guestReconnectsOnlyAfterUnload() {
+    void shouldReconnectOnlyAfterUnload() {
         check("reconnect_without_unload");
     }
 }

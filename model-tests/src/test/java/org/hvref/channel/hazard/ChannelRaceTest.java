@@ -74,7 +74,7 @@ class ChannelRaceTest {
     }
 
     @Test
-    void rescindWhileOpeningFailsTheOpenAndNeverAnswersIt() {
+    void shouldFailThePendingOpenAndNeverAnswerItWhenRescindedWhileOpening() {
         assertValidated("rescindWhileOpening", rescindWhileOpening());
     }
 
@@ -101,7 +101,7 @@ class ChannelRaceTest {
     }
 
     @Test
-    void gpadlPendingWhenRescindArrivesIsAnsweredBeforeTheRelease() {
+    void shouldAnswerAPendingGpadlBeforeTheReleaseWhenRescinded() {
         assertValidated("gpadlPendingWhenRescindArrives", gpadlPendingWhenRescindArrives());
     }
 
@@ -147,7 +147,7 @@ class ChannelRaceTest {
     }
 
     @Test
-    void closeRacingRescindIsSafeInBothOrders() {
+    void shouldReleaseCleanlyWhenCloseRacesRescindInBothOrders() {
         assertValidated("closeThenRescind", closeThenRescind());
         assertValidated("rescindThenClose", rescindThenClose());
     }
@@ -178,7 +178,7 @@ class ChannelRaceTest {
     }
 
     @Test
-    void unloadWithGpadlsOutstandingReleasesEverythingAndReconnects() {
+    void shouldReleaseEverythingAndReconnectWhenUnloadingWithGpadlsOutstanding() {
         assertValidated("unloadWithGpadlsOutstanding", unloadWithGpadlsOutstanding());
     }
 
@@ -205,7 +205,7 @@ class ChannelRaceTest {
     }
 
     @Test
-    void duplicateOrEarlyOpenIsRefusedByTheGuestAndDroppedByTheHost() {
+    void shouldRefuseADuplicateOrEarlyOpenOnTheGuestAndDropItOnTheHost() {
         List<Map<String, Object>> t = duplicateOrEarlyOpen();
         assertValidated("duplicateOrEarlyOpen", t);
         // a hostile guest sends a second OPENCHANNEL for the open channel: dropped, the channel and others unharmed
@@ -254,7 +254,7 @@ class ChannelRaceTest {
     }
 
     @Test
-    void teardownOfAGpadlThatBacksAnOpenRingIsRefused() {
+    void shouldRefuseTheTeardownOfAGpadlThatBacksAnOpenRing() {
         assertValidated("teardownOfRingGpadl", teardownOfRingGpadl());
         // a hostile guest tears down the ring GPADL of an open channel: the host keeps the ring mapped
         try (ChannelRig rig = new ChannelRig()) {

@@ -22,10 +22,12 @@ import org.hvref.trace.TraceEvent;
  * @param modifiedTargetVp    whether MODIFYCHANNEL was used (4.1+)
  * @param unloaded            whether UNLOAD completed
  * @param events              the shared trace (host and guest, one total order) when recorded, else empty
+ * @param ringTraces          the VmbusRing traces of the channels whose rings were traced
  */
 public record BootReport(ProtocolVersion hostNewest, ProtocolVersion version, int messageConnectionId,
         List<Channel> offered, List<Channel> opened, List<Gpadl> gpadlsCreated, List<Integer> gpadlsTornDown,
-        EchoExchange.PacketCounts packets, boolean modifiedTargetVp, boolean unloaded, List<TraceEvent> events) {
+        EchoExchange.PacketCounts packets, boolean modifiedTargetVp, boolean unloaded, List<TraceEvent> events,
+        List<ChannelRingTraces> ringTraces) {
 
     /** Copies. */
     public BootReport {
@@ -35,6 +37,7 @@ public record BootReport(ProtocolVersion hostNewest, ProtocolVersion version, in
         gpadlsCreated = List.copyOf(gpadlsCreated);
         gpadlsTornDown = List.copyOf(gpadlsTornDown);
         events = List.copyOf(events);
+        ringTraces = List.copyOf(ringTraces);
     }
 
     /** @return the spec actions (event names) of the trace */

@@ -8,6 +8,9 @@ import org.hvref.channel.device.ChannelPacketHandler;
 import org.hvref.channel.host.HostChannelRings;
 import org.hvref.channel.host.HostDevice;
 import org.hvref.channel.host.OpenRequest;
+import org.hvref.ring.RingReader;
+import org.hvref.ring.RingWriter;
+import org.hvref.trace.SpecTracer;
 
 /**
  * Turns a data-plane {@link ChannelPacketHandler} (e.g. {@link org.hvref.channel.device.EchoDevice}) into a host
@@ -19,17 +22,45 @@ import org.hvref.channel.host.OpenRequest;
  */
 public final class EndpointHostDevice implements HostDevice {
     private final ChannelPacketHandler handler;
+    private final RingTracerSource ringTracers;
     private final AtomicInteger opens = new AtomicInteger();
     private volatile ChannelEndpoint endpoint;
 
+    /** Which tracer the ring code of a channel's ring records into. */
+    @FunctionalInterface
+    public interface RingTracerSource {
+        /** No ring tracing. */
+        RingTracerSource OFF = (relid, guestToHost) -> SpecTracer.OFF;
+
+        /**
+         * @param relid       the channel
+         * @param guestToHost the guest→host ring (the host reads it), else the host→guest ring (the host writes it)
+         * @return the tracer
+         */
+        SpecTracer tracer(int relid, boolean guestToHost);
+    }
+
     /** @param handler receives the packets the guest sends */
     public EndpointHostDevice(ChannelPacketHandler handler) {
+        this(handler, RingTracerSource.OFF);
+    }
+
+    /**
+     * @param handler     receives the packets the guest sends
+     * @param ringTracers the tracers of the rings' spec actions
+     */
+    public EndpointHostDevice(ChannelPacketHandler handler, RingTracerSource ringTracers) {
         this.handler = Objects.requireNonNull(handler, "handler");
+        this.ringTracers = Objects.requireNonNull(ringTracers, "ringTracers");
     }
 
     @Override
     public CompletableFuture<Integer> open(OpenRequest request, HostChannelRings rings) {
-        endpoint = new ChannelEndpoint(rings.writer(), rings.reader(), rings.signalGuest(), handler);
+        SpecTracer in = ringTracers.tracer(request.relid(), true);
+        SpecTracer out = ringTracers.tracer(request.relid(), false);
+        RingReader reader = in.enabled() ? new RingReader(rings.incoming(), in) : rings.reader();
+        RingWriter writer = out.enabled() ? new RingWriter(rings.outgoing(), out) : rings.writer();
+        endpoint = new ChannelEndpoint(writer, reader, rings.signalGuest(), handler);
         opens.incrementAndGet();
         return CompletableFuture.completedFuture(0);
     }

@@ -142,8 +142,9 @@ public final class GuestDevices {
             VmbusGuestEndpoint guest = machine.guest();
             ChannelSignal kick = ch.signalConnectionId() != 0 ? guest.signalFor(ch)
                     : machine.legacyInterrupts().guestSignal(ch.relid()); // 0.13 offer: no connection id
-            GuestDriverFactory.Binding<D> b = factory.bind(new RingWriter(ch.outgoing()),
-                    new RingReader(ch.incoming()), kick);
+            GuestDriverFactory.Binding<D> b = factory.bind(
+                    new RingWriter(ch.outgoing(), machine.ringTracer(ch.relid(), true)),
+                    new RingReader(ch.incoming(), machine.ringTracer(ch.relid(), false)), kick);
             GuestDeviceChannel<D> c = new GuestDeviceChannel<>(ch, pages, b.driver(), b.endpoint());
             open.put(ch.relid(), c);
             ChannelEndpoint endpoint = b.endpoint();

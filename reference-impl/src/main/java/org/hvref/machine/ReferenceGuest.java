@@ -39,6 +39,8 @@ public final class ReferenceGuest {
     private volatile boolean modified;
     private volatile ProtocolVersion version;
     private volatile int messageConnectionId;
+    private volatile boolean traceRings;
+    private final List<ChannelRingTraces> ringTraces = Collections.synchronizedList(new ArrayList<>());
 
     /**
      * @param machine   the machine (not yet connected)
@@ -52,6 +54,16 @@ public final class ReferenceGuest {
         }
         this.packets = packets;
         this.ringPages = ringPages;
+    }
+
+    /**
+     * Also records the VmbusRing traces of both rings of the first echo channel ({@link ReferenceMachine#traceRings}).
+     *
+     * @return this
+     */
+    public ReferenceGuest traceRingsOfFirstEchoChannel() {
+        traceRings = true;
+        return this;
     }
 
     /** Boots and waits ({@link ReferenceMachine#await}). @return the report */
@@ -78,6 +90,9 @@ public final class ReferenceGuest {
                     for (OfferChannel o : offers) {
                         offered.add(new BootReport.Channel(o.childRelid(), o.interfaceType(), o.interfaceInstance()));
                         if (o.interfaceType().equals(EchoDevice.CLASS_ID)) {
+                            if (traceRings && opens.isEmpty()) {
+                                ringTraces.add(machine.traceRings(o.childRelid()));
+                            }
                             EchoExchange x = new EchoExchange(machine.memory(), buffer);
                             opens.add(machine.devices().open(o, ringPages, 0, x.factory()).thenApply(c -> {
                                 channels.add(c);
@@ -147,7 +162,7 @@ public final class ReferenceGuest {
             return new BootReport(machine.hostConfig().newest(),
                     version != null ? version : client.negotiatedVersion().orElse(ProtocolVersion.WS2008),
                     version != null ? messageConnectionId : client.messageConnectionId(), List.copyOf(offered), List.copyOf(opened), List.copyOf(created),
-                    List.copyOf(tornDown), counts, modified, unloaded, events);
+                    List.copyOf(tornDown), counts, modified, unloaded, events, List.copyOf(ringTraces));
         }
     }
 

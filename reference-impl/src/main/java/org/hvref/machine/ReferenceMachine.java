@@ -73,6 +73,7 @@ public final class ReferenceMachine implements AutoCloseable {
     private final Duration hangGuard;
     private final int maxSteps;
     private final Map<Integer, HostDevice> hostDevices = new ConcurrentHashMap<>();
+    private final Map<Integer, ChannelRingTraces> ringTraces = new ConcurrentHashMap<>();
 
     private ReferenceMachine(Builder b) {
         this.mode = b.deterministic != null ? MachineMode.DETERMINISTIC : MachineMode.CONCURRENT;
@@ -204,8 +205,34 @@ public final class ReferenceMachine implements AutoCloseable {
      * @return completes with the relid; {@link #hostDevice(int)} returns the adapter
      */
     public CompletableFuture<Integer> addDevice(HostChannelConfig offer, ChannelPacketHandler handler) {
-        EndpointHostDevice device = new EndpointHostDevice(handler);
+        EndpointHostDevice device = new EndpointHostDevice(handler, this::ringTracer);
         return addDevice(offer, device, device::onGuestSignal);
+    }
+
+    /**
+     * Records the VmbusRing actions of both rings of a channel from its next open on (both sides' ring code records
+     * into the channel's {@link ChannelRingTraces}); call before the guest opens it.
+     *
+     * @param relid the channel
+     * @return its (fresh) ring traces
+     */
+    public ChannelRingTraces traceRings(int relid) {
+        ChannelRingTraces t = ChannelRingTraces.create(relid);
+        ringTraces.put(relid, t);
+        return t;
+    }
+
+    /**
+     * @param relid       a channel
+     * @param guestToHost which ring
+     * @return the tracer of that ring, {@link SpecTracer#OFF} unless {@link #traceRings} asked for it
+     */
+    SpecTracer ringTracer(int relid, boolean guestToHost) {
+        ChannelRingTraces t = ringTraces.get(relid);
+        if (t == null) {
+            return SpecTracer.OFF;
+        }
+        return guestToHost ? t.guestToHost() : t.hostToGuest();
     }
 
     /**

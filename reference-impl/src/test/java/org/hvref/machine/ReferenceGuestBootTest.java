@@ -89,6 +89,28 @@ class ReferenceGuestBootTest {
         assertNotEquals(1, traces.stream().distinct().count(), "four seeds, one interleaving");
     }
 
+    @org.junit.jupiter.api.Test
+    void shouldRecordTheRingActionsOfBothSidesOnTheTracedChannelOnly() {
+        try (ReferenceMachine m = machine(WindowsHost.WINDOWS_SERVER_2022, 21)) {
+            int traced = addEcho(m, ECHO_INSTANCE);
+            addEcho(m, ECHO_INSTANCE_2);
+            BootReport r = new ReferenceGuest(m, 15, GuestDevices.DEFAULT_RING_PAGES)
+                    .traceRingsOfFirstEchoChannel().run();
+            assertEquals(1, r.ringTraces().size());
+            ChannelRingTraces t = r.ringTraces().get(0);
+            assertEquals(traced, t.relid());
+            for (org.hvref.trace.RecordingTracer ring : List.of(t.guestToHost(), t.hostToGuest())) {
+                List<String> actions = ring.events().stream().map(TraceEvent::action).distinct().toList();
+                assertTrue(actions.containsAll(List.of("WriterCopy", "WriterPublish", "ReaderWake", "ReaderRead",
+                        "ReaderCommit")), actions::toString);
+            }
+            long published = t.guestToHost().events().stream().filter(e -> e.action().equals("WriterPublish"))
+                    .count();
+            assertTrue(published >= 1 && published <= 16, "at most one publish per packet of this channel: "
+                    + published);
+        }
+    }
+
     private static List<TraceEvent> bootTrace(long seed) {
         try (ReferenceMachine m = machine(WindowsHost.WINDOWS_SERVER_2022, seed)) {
             addEcho(m, ECHO_INSTANCE);

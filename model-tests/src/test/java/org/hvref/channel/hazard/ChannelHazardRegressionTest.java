@@ -33,6 +33,7 @@ import org.hvref.channel.protocol.ChannelMessageCodec;
 import org.hvref.channel.protocol.ChannelMessageType;
 import org.hvref.channel.protocol.GpadlHeader;
 import org.hvref.channel.protocol.RescindChannelOffer;
+import org.hvref.channel.trace.ChannelSession;
 import org.hvref.channel.trace.ChannelTraceChecker;
 import org.hvref.hypervisor.HvStatus;
 import org.hvref.hypervisor.Hypervisor;
@@ -394,8 +395,12 @@ class ChannelHazardRegressionTest {
             int s = rig.session.machine().await(rig.session.addSubchannel(1, 1, () -> 0));
             rig.settle();
             rig.open(s);
+            int subPort = org.hvref.channel.host.HostChannelConfig.of(ChannelSession.DEVICE_CLASS,
+                    new java.util.UUID(0x5EED, 1)).subChannel(1).connectionIdFor(s);
+            assertTrue(rig.session.machine().hypervisor().portRegistered(subPort));
             rig.session.hostEndpoint().rescind(p);
             assertEquals(HostChannelState.REVOKED, rig.server.channelState(s).orElseThrow(), "the sub-channel too");
+            assertFalse(rig.session.machine().hypervisor().portRegistered(subPort), "its event port disconnected");
             rig.guestOnly();
             List<Map<String, Object>> t = rig.trace();
             assertTrue(indexOf(t, "GuestRcvRescind", "r", s) < indexOf(t, "GuestRcvRescind", "r", p),

@@ -6,35 +6,60 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.hvref.channel.guest.VmbusClient;
+import org.hvref.channel.host.VmbusServer;
+import org.hvref.channel.host.WindowsHost;
+import org.hvref.channel.protocol.ProtocolVersion;
+import org.hvref.machine.BootReport;
+import org.hvref.ring.RingActions;
+import org.hvref.ring.RingReader;
+import org.hvref.ring.RingWriter;
 import org.hvref.spec.SpecFiles;
 import org.hvref.spec.TlcRunner;
+import org.hvref.spec.trace.ChannelTraceValidator;
 import org.hvref.spec.trace.TraceValidator;
 import org.hvref.spec.trace.TraceVerdict;
 import org.hvref.trace.TraceEvent;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code hvref demo}: a writer and a reader thread over a shared ring, traced and validated by TLC. */
+/**
+ * {@code hvref demo}: boots the reference guest against the reference host and validates the combined VMBus channel
+ * trace with TLC; then runs a writer and a reader thread over a shared ring and validates the ring trace with TLC.
+ */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Run a writer and a reader thread over a shared ring and validate the trace with TLC.")
+        description = {"Boot the reference guest against the reference host (connect, offers, open the echo devices, "
+                + "exchange packets, close, unload) and validate the channel trace with TLC; then run a writer and "
+                + "a reader thread over a shared ring and validate the ring trace with TLC."})
 public final class DemoCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.Option(names = "--host", paramLabel = "PRESET", defaultValue = "WINDOWS_SERVER_2022",
+            description = "Windows host to emulate, one of ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+    WindowsHost host;
+
+    @CommandLine.Option(names = "--deterministic",
+            description = "boot in deterministic mode (one thread, the seed picks every step) instead of concurrent")
+    boolean deterministic;
+
     @CommandLine.Option(names = "--packets", paramLabel = "N", defaultValue = "1000",
-            description = "packets to pass (default: ${DEFAULT-VALUE})")
+            description = "echo packets per channel, and ring packets (default: ${DEFAULT-VALUE})")
     int packets;
 
     @CommandLine.Option(names = "--max-payload", paramLabel = "BYTES", defaultValue = "1500",
-            description = "largest payload; sizes are drawn from 8..BYTES (default: ${DEFAULT-VALUE})")
+            description = "largest ring payload; sizes are drawn from 8..BYTES (default: ${DEFAULT-VALUE})")
     int maxPayload;
 
     @CommandLine.Option(names = "--seed", paramLabel = "S", defaultValue = "1",
-            description = "seed of the payload sizes (default: ${DEFAULT-VALUE})")
+            description = "seed of the deterministic scheduler and of the ring payload sizes (default: "
+                    + "${DEFAULT-VALUE})")
     long seed;
 
     @CommandLine.Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60",
-            description = "deadline of the two threads; a lost wake-up shows as a stall (default: ${DEFAULT-VALUE})")
+            description = "hang guard of the concurrent boot and deadline of the ring threads; a lost wake-up shows "
+                    + "as a stall (default: ${DEFAULT-VALUE})")
     int timeoutSeconds;
 
     @Override
@@ -51,7 +76,73 @@ public final class DemoCommand implements Callable<Integer> {
             throw new CliException("timeout: " + timeoutSeconds + " (expected: >= 1 second)");
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("demo: writer and reader threads, %d packets of 8..%d payload bytes (seed %d), ring of %d data "
+        try (SpecFiles files = SpecFiles.materialize()) {
+            boolean boot = boot(out, files);
+            boolean ring = ring(out, files);
+            boolean passed = boot && ring;
+            out.println(passed ? "demo: passed" : "demo: FAILED");
+            out.flush();
+            return passed ? ExitCodes.OK : ExitCodes.FAILED;
+        } catch (UncheckedIOException e) {
+            throw new CliException("spec files: " + e.getMessage(), e);
+        }
+    }
+
+    private boolean boot(PrintWriter out, SpecFiles files) {
+        out.printf("demo: the reference guest boots against the reference host (%s, newest %s), %s%n",
+                host, ver(host.newest()), deterministic ? "deterministic mode (seed " + seed + ")"
+                        : "concurrent mode");
+        out.flush();
+        long start = System.nanoTime();
+        BootReport r;
+        try {
+            r = BootDemo.run(host, packets, deterministic, seed, Duration.ofSeconds(timeoutSeconds));
+        } catch (RuntimeException e) {
+            out.println("  FAILED    boot: " + e);
+            return false;
+        }
+        long bootMillis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+        out.printf("  host      %s emulated: accepts 0.13..%s%n", host, ver(host.newest()));
+        out.printf("  version   %s negotiated, message connection id %d%n", ver(r.version()),
+                r.messageConnectionId());
+        out.printf("  channels  %d offered, %d opened: %s%n", r.offered().size(), r.opened().size(),
+                r.opened().stream().map(c -> "relid " + c.relid() + " " + c.classGuid() + "/" + c.instance())
+                        .collect(Collectors.joining(", ")));
+        out.printf("  gpadls    %d created (%s), %d torn down%n", r.gpadlsCreated().size(),
+                r.gpadlsCreated().stream().map(g -> String.format("0x%x %d pages %s relid %d", g.handle(),
+                        g.pages(), g.ring() ? "ring of" : "buffer on", g.relid())).collect(Collectors.joining(", ")),
+                r.gpadlsTornDown().size());
+        out.printf("  packets   %d echoed intact: %d requests, %d GPA-direct, %d posts%n", r.packets().total(),
+                r.packets().requests(), r.packets().gpaDirect(), r.packets().posts());
+        out.printf("  modify    %s%n", r.modifiedTargetVp() ? "target VP moved (MODIFYCHANNEL)"
+                : "not used (needs 4.1)");
+        out.printf("  unload    %s%n", r.unloaded() ? "done" : "not sent (0.13 has no UNLOAD_RESPONSE)");
+        out.printf("  time      %d ms, %d trace events%n", bootMillis, r.events().size());
+        SpecCoverage coverage = SpecCoverage.of(VmbusServer.SPEC,
+                r.events().stream().map(TraceEvent::action).toList(), VmbusClient.class, VmbusServer.class);
+        out.printf("  coverage  %s%n", coverage.line());
+        out.printf("  TLC       validating %d events against %s.tla ...%n", r.events().size(),
+                ChannelTraceValidator.SPEC);
+        out.flush();
+        List<Map<String, Object>> trace = r.events().stream().map(TraceEvent::toRecord).toList();
+        start = System.nanoTime();
+        TraceVerdict verdict;
+        try {
+            verdict = new ChannelTraceValidator(TlcRunner.usingClasspath(), files).validate(List.of(trace));
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            throw new CliException("channel trace validation: " + e.getMessage(), e);
+        }
+        printVerdict(out, verdict, "VmbusChannel", Duration.ofNanos(System.nanoTime() - start).toMillis());
+        int expected = packets * 2 + (r.modifiedTargetVp() ? 2 : 0);
+        boolean ok = r.packets().total() == expected && verdict.accepted();
+        if (r.packets().total() != expected) {
+            out.printf("  FAILED    packets: %d (expected: %d)%n", r.packets().total(), expected);
+        }
+        return ok;
+    }
+
+    private boolean ring(PrintWriter out, SpecFiles files) throws InterruptedException {
+        out.printf("ring: writer and reader threads, %d packets of 8..%d payload bytes (seed %d), ring of %d data "
                 + "bytes on scattered guest pages%n", packets, maxPayload, seed, DemoRun.dataSize());
         out.flush();
         DemoRun.Report r = new DemoRun(packets, maxPayload, seed, Duration.ofSeconds(timeoutSeconds)).run();
@@ -66,31 +157,35 @@ public final class DemoCommand implements Callable<Integer> {
         if (r.failure() != null) {
             out.println("  FAILED    " + r.failure());
         }
+        SpecCoverage coverage = SpecCoverage.of(RingActions.SPEC, r.events().stream().map(TraceEvent::action)
+                .toList(), RingWriter.class, RingReader.class);
+        out.printf("  coverage  %s%n", coverage.line());
         out.printf("  TLC       validating %d events against ring/TraceVmbusRing.tla ...%n", r.events().size());
         out.flush();
         long start = System.nanoTime();
-        TraceVerdict verdict = validate(r);
-        long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+        List<Map<String, Object>> trace = r.events().stream().map(TraceEvent::toRecord).toList();
+        TraceVerdict verdict;
+        try {
+            verdict = new TraceValidator(TlcRunner.usingClasspath(), files)
+                    .validate(List.of(trace), List.of(r.dataSize()), List.of(DemoRun.FEAT_PENDING_SEND));
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            throw new CliException("ring trace validation: " + e.getMessage(), e);
+        }
+        printVerdict(out, verdict, "VmbusRing", Duration.ofNanos(System.nanoTime() - start).toMillis());
+        return r.failure() == null && verdict.accepted();
+    }
+
+    private static String ver(ProtocolVersion v) {
+        return v.major() + "." + v.minor();
+    }
+
+    private static void printVerdict(PrintWriter out, TraceVerdict verdict, String specName, long millis) {
         if (verdict instanceof TraceVerdict.Accepted accepted) {
-            out.printf("  TLC       accepted: every event is a step of VmbusRing (%d distinct states, %d TLC run(s),"
-                    + " %.1f s)%n", accepted.distinctStates(), accepted.tlcRuns(), millis / 1000.0);
+            out.printf("  TLC       accepted: every event is a step of %s (%d distinct states, %d TLC run(s),"
+                    + " %.1f s)%n", specName, accepted.distinctStates(), accepted.tlcRuns(), millis / 1000.0);
         } else if (verdict instanceof TraceVerdict.Rejected rejected) {
             out.printf("  TLC       REJECTED (%.1f s): %s%n", millis / 1000.0, rejected.message());
         }
-        boolean passed = r.failure() == null && verdict.accepted();
-        out.println(passed ? "demo: passed" : "demo: FAILED");
         out.flush();
-        return passed ? ExitCodes.OK : ExitCodes.FAILED;
-    }
-
-    /** Checks the recorded events with TLC (one trace of the demo ring's data size, feature bit set). */
-    private static TraceVerdict validate(DemoRun.Report r) {
-        List<Map<String, Object>> trace = r.events().stream().map(TraceEvent::toRecord).toList();
-        try (SpecFiles files = SpecFiles.materialize()) {
-            return new TraceValidator(TlcRunner.usingClasspath(), files)
-                    .validate(List.of(trace), List.of(r.dataSize()), List.of(DemoRun.FEAT_PENDING_SEND));
-        } catch (IllegalArgumentException | UncheckedIOException e) {
-            throw new CliException("trace validation: " + e.getMessage(), e);
-        }
     }
 }

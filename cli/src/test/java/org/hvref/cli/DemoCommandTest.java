@@ -11,12 +11,51 @@ import org.junit.jupiter.api.Test;
 class DemoCommandTest {
 
     @Test
-    void shouldPassEveryPacketAndHaveTheTraceAcceptedByTlc() {
+    void shouldBootTheReferenceGuestPassEveryPacketAndHaveBothTracesAcceptedByTlc() {
         CliRun run = CliRun.of("demo");
         assertEquals(ExitCodes.OK, run.status(), run::toString);
-        assertTrue(run.out().contains("packets   1000 received of 1000, in order and intact: yes"), run::toString);
-        assertTrue(run.out().contains("TLC       accepted"), run::toString);
-        assertTrue(run.out().endsWith("demo: passed\n"), run::toString);
+        String out = run.out();
+        assertTrue(out.contains("(WINDOWS_SERVER_2022, newest 5.3), concurrent mode\n"), run::toString);
+        assertTrue(out.contains("version   5.3 negotiated, message connection id 1"), run::toString);
+        assertTrue(out.contains("channels  2 offered, 2 opened"), run::toString);
+        assertTrue(out.contains("gpadls    3 created"), run::toString);
+        assertTrue(out.contains("3 torn down"), run::toString);
+        assertTrue(out.contains("packets   2002 echoed intact: 670 requests, 666 GPA-direct, 666 posts"), run::toString);
+        assertTrue(out.contains("every event is a step of VmbusChannel"), run::toString);
+        assertTrue(out.contains("packets   1000 received of 1000, in order and intact: yes"), run::toString);
+        assertTrue(out.contains("every event is a step of VmbusRing"), run::toString);
+        assertTrue(out.contains("coverage  VmbusChannel: "), run::toString);
+        assertTrue(out.endsWith("demo: passed\n"), run::toString);
+    }
+
+    @Test
+    void shouldBootDeterministicallyWithASeed() {
+        CliRun run = CliRun.of("demo", "--deterministic", "--seed", "5", "--host", "COPPER", "--packets", "30");
+        assertEquals(ExitCodes.OK, run.status(), run::toString);
+        String out = run.out();
+        assertTrue(out.contains("(COPPER, newest 6.0), deterministic mode (seed 5)"), run::toString);
+        assertTrue(out.contains("version   6.0 negotiated"), run::toString);
+        assertTrue(out.contains("modify    target VP moved"), run::toString);
+        assertTrue(out.contains("packets   62 echoed intact: 22 requests, 20 GPA-direct, 20 posts"), run::toString);
+        assertTrue(out.contains("missing: "), "a boot without rescind leaves rescind actions uncovered: " + run);
+        assertTrue(out.endsWith("demo: passed\n"), run::toString);
+    }
+
+    @Test
+    void shouldListEveryDeclaredChannelActionOnce() {
+        SpecCoverage c = SpecCoverage.of("VmbusChannel", List.of("GuestSendUnload", "WriterCopy", "GuestSendUnload"),
+                org.hvref.channel.guest.VmbusClient.class, org.hvref.channel.host.VmbusServer.class);
+        assertTrue(c.actions().containsAll(List.of("GuestSendInitiateContact", "HostRcvInitiateContact",
+                "GuestSendGpadlBody", "HostSendRescind")), c::toString);
+        assertEquals(java.util.Set.of("GuestSendUnload"), c.seen());
+        assertEquals(c.actions().size() - 1, c.missing().size());
+    }
+
+    @Test
+    void shouldRejectAnUnknownHostPreset() {
+        CliRun run = CliRun.of("demo", "--host", "WINDOWS_95");
+        assertEquals(ExitCodes.BAD_INPUT, run.status(), run::toString);
+        assertTrue(run.err().contains("WINDOWS_95"), run::toString);
     }
 
     @Test

@@ -9,8 +9,8 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * Layering of the library: wire ← memory ← ring ← channel ← tools and wire ← memory ← hypervisor ← channel, with tracing
- * usable by every layer.
+ * Layering of the library: wire ← memory ← ring ← channel ← machine ← tools and wire ← memory ← hypervisor ← channel,
+ * with tracing usable by every layer; the machine (one partition wiring everything) is the top library layer.
  */
 public final class LayeringRules {
     private LayeringRules() {
@@ -25,19 +25,23 @@ public final class LayeringRules {
             .layer("Ring").definedBy("org.hvref.ring..")
             .layer("Hypervisor").definedBy("org.hvref.hypervisor..")
             .layer("Channel").definedBy("org.hvref.channel..")
+            .layer("Machine").definedBy("org.hvref.machine..")
             .layer("Trace").definedBy("org.hvref.trace..")
             .layer("Spec").definedBy("org.hvref.spec..")
             .layer("Tools").definedBy("org.hvref.cli..", "org.hvref.benchmarks..")
             .whereLayer("Tools").mayNotBeAccessedByAnyLayer()
             .whereLayer("Spec").mayOnlyBeAccessedByLayers("Tools")
-            .whereLayer("Channel").mayOnlyBeAccessedByLayers("Tools")
-            .whereLayer("Ring").mayOnlyBeAccessedByLayers("Channel", "Tools")
-            .whereLayer("Hypervisor").mayOnlyBeAccessedByLayers("Channel", "Tools")
-            .whereLayer("Memory").mayOnlyBeAccessedByLayers("Ring", "Hypervisor", "Channel", "Tools")
-            .whereLayer("Wire").mayOnlyBeAccessedByLayers("Memory", "Ring", "Hypervisor", "Channel", "Tools")
-            .whereLayer("Trace").mayOnlyBeAccessedByLayers("Wire", "Memory", "Ring", "Hypervisor", "Channel", "Spec",
+            .whereLayer("Machine").mayOnlyBeAccessedByLayers("Tools")
+            .whereLayer("Channel").mayOnlyBeAccessedByLayers("Machine", "Tools")
+            .whereLayer("Ring").mayOnlyBeAccessedByLayers("Channel", "Machine", "Tools")
+            .whereLayer("Hypervisor").mayOnlyBeAccessedByLayers("Channel", "Machine", "Tools")
+            .whereLayer("Memory").mayOnlyBeAccessedByLayers("Ring", "Hypervisor", "Channel", "Machine", "Tools")
+            .whereLayer("Wire").mayOnlyBeAccessedByLayers("Memory", "Ring", "Hypervisor", "Channel", "Machine",
                     "Tools")
-            .as("layers depend downwards: wire <- memory <- ring|hypervisor <- channel <- tools, trace usable by all");
+            .whereLayer("Trace").mayOnlyBeAccessedByLayers("Wire", "Memory", "Ring", "Hypervisor", "Channel",
+                    "Machine", "Spec", "Tools")
+            .as("layers depend downwards: wire <- memory <- ring|hypervisor <- channel <- machine <- tools, trace "
+                    + "usable by all");
 
     /** The simulated hypervisor sits on wire, memory and trace only (no ring, no channel). */
     @ArchTest
@@ -72,7 +76,7 @@ public final class LayeringRules {
     @ArchTest
     public static final ArchRule LIBRARY_INDEPENDENT_OF_MODEL_AND_TESTS = noClasses()
             .that().resideInAnyPackage("org.hvref.wire..", "org.hvref.memory..", "org.hvref.ring..",
-                    "org.hvref.hypervisor..", "org.hvref.channel..", "org.hvref.trace..")
+                    "org.hvref.hypervisor..", "org.hvref.channel..", "org.hvref.machine..", "org.hvref.trace..")
             .should().dependOnClassesThat().resideInAnyPackage("org.hvref.spec..", "org.hvref.cli..",
                     "org.hvref.benchmarks..", "..model..", "tlc2..", "tla2sany..", "org.junit..", "org.quicktheories..")
             .as("the reference implementation does not depend on the model checker, test support or tools");

@@ -1,5 +1,6 @@
 package org.hvref.channel.guest;
 
+import org.hvref.channel.device.ChannelSignal;
 import org.hvref.channel.protocol.OfferChannel;
 import org.hvref.ring.RingLayout;
 

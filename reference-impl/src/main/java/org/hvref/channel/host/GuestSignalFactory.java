@@ -1,5 +1,7 @@
 package org.hvref.channel.host;
 
+import org.hvref.channel.device.ChannelSignal;
+
 /** Makes the host→guest {@link ChannelSignal} of an opened channel; the adapter implements it. */
 @FunctionalInterface
 public interface GuestSignalFactory {

@@ -1,5 +1,6 @@
 package org.hvref.channel.host;
 
+import org.hvref.channel.device.ChannelSignal;
 import org.hvref.ring.RingLayout;
 import org.hvref.ring.RingReader;
 import org.hvref.ring.RingWriter;

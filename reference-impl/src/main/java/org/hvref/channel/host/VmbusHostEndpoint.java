@@ -1,10 +1,13 @@
 package org.hvref.channel.host;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.hvref.channel.device.ChannelSignal;
 import org.hvref.hypervisor.ConnectionIds;
 import org.hvref.hypervisor.HvStatus;
 import org.hvref.hypervisor.Hypervisor;
@@ -86,17 +89,25 @@ public final class VmbusHostEndpoint {
     }
 
     /**
-     * Rescinds a channel ({@link VmbusServer#rescind}) and disconnects its event port.
+     * Rescinds a channel ({@link VmbusServer#rescind}, which rescinds a primary's sub-channels first) and disconnects
+     * its event port and those of the sub-channels it revoked with it.
      *
      * @param relid the channel
      */
     public void rescind(int relid) {
         server.rescind(relid);
-        Integer connectionId;
+        List<Integer> gone = new ArrayList<>();
         synchronized (server.lock()) {
-            connectionId = eventPorts.remove(relid);
+            eventPorts.entrySet().removeIf(e -> {
+                boolean revoked = e.getKey() == relid
+                        || server.channelState(e.getKey()).map(s -> s == HostChannelState.REVOKED).orElse(false);
+                if (revoked) {
+                    gone.add(e.getValue());
+                }
+                return revoked;
+            });
         }
-        if (connectionId != null) {
+        for (int connectionId : gone) {
             hypervisor.unregisterPort(connectionId);
         }
     }

@@ -239,7 +239,8 @@ public final class VmbusServer {
      * Revokes a channel (device removal). If the guest has seen it: RESCIND_CHANNELOFFER; an open in progress is
      * never answered, an open device is closed, accepted GPADLs survive until torn down or the relid is released,
      * and the relid is free only after RELID_RELEASED (spec {@code HostSendRescind}; vmbus-core.md §4.3, §4.4).
-     * A channel the guest never saw is just removed.
+     * A channel the guest never saw is just removed. A primary's live sub-channels are rescinded first, lowest relid
+     * first (VmbusChannel {@code SubchannelRescindFirstInv}; hazards.md L-RES-7, OVMM #3507).
      *
      * @param relid the channel
      * @throws IllegalArgumentException if no channel has this relid or it is already rescinded
@@ -250,6 +251,19 @@ public final class VmbusServer {
             HostChannel c = channels.get(relid);
             if (c == null || c.state == HostChannelState.REVOKED) {
                 throw new IllegalArgumentException("rescind relid: " + relid + " (expected: a live channel)");
+            }
+            if (c.config.subChannelIndex() == 0) {
+                List<Integer> subs = new ArrayList<>();
+                for (HostChannel s : channels.values()) {
+                    if (s != c && s.state != HostChannelState.REVOKED && s.config.subChannelIndex() != 0
+                            && sameDevice(s.config, c.config)) {
+                        subs.add(s.relid);
+                    }
+                }
+                subs.sort(null);
+                for (int sub : subs) {
+                    rescind(sub);
+                }
             }
             if (!c.offered) {
                 channels.remove(relid);

@@ -1,0 +1,43 @@
+package org.hvref.cli;
+
+import java.time.Duration;
+import org.hvref.channel.device.EchoDevice;
+import org.hvref.channel.host.HostChannelConfig;
+import org.hvref.channel.host.WindowsHost;
+import org.hvref.machine.BootReport;
+import org.hvref.machine.GuestDevices;
+import org.hvref.machine.ReferenceGuest;
+import org.hvref.machine.ReferenceMachine;
+
+/**
+ * The demo's boot: a {@link ReferenceMachine} whose host emulates a Windows preset and offers two loopback echo
+ * devices, and the {@link ReferenceGuest} booting on it (concurrent, or deterministic with a seed).
+ */
+final class BootDemo {
+    /** Instance GUIDs of the two echo devices the host offers (hvref-private, like the echo class GUID). */
+    static final java.util.UUID[] ECHO_INSTANCES = {
+        java.util.UUID.fromString("68767265-6600-6563-686f-00000000de01"),
+        java.util.UUID.fromString("68767265-6600-6563-686f-00000000de02")};
+
+    private BootDemo() {
+    }
+
+    /**
+     * @param host          the Windows host to emulate
+     * @param packets       echo packets per channel
+     * @param deterministic deterministic mode (else concurrent)
+     * @param seed          seed of the deterministic scheduler
+     * @param timeout       hang guard of concurrent waits
+     * @return the boot's report
+     */
+    static BootReport run(WindowsHost host, int packets, boolean deterministic, long seed, Duration timeout) {
+        ReferenceMachine.Builder b = ReferenceMachine.builder().host(host).hangGuard(timeout);
+        b = deterministic ? b.deterministic(seed) : b.concurrent();
+        try (ReferenceMachine m = b.build()) {
+            for (java.util.UUID instance : ECHO_INSTANCES) {
+                m.await(m.addDevice(HostChannelConfig.of(EchoDevice.CLASS_ID, instance), new EchoDevice(m.memory())));
+            }
+            return new ReferenceGuest(m, packets, GuestDevices.DEFAULT_RING_PAGES).run();
+        }
+    }
+}

@@ -4,20 +4,27 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.AccessDeniedException;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.hvref.ic.filecopy.FileCopyMessage.CancelFileCopy;
 import org.hvref.ic.filecopy.FileCopyMessage.CompleteFileCopy;
 import org.hvref.ic.filecopy.FileCopyMessage.StartFileCopy;
@@ -33,40 +40,97 @@ import org.hvref.wire.ProtocolException;
  * into a temporary file in the target directory and on COMPLETE forces it to disk and renames it atomically. After
  * CANCEL, any refusal while a copy is open, or {@link #abandon()} nothing of the copy remains (neither the temporary
  * file nor directories it created). Sans-IO towards the host: a decoded message in, a {@link FileCopyReply} out.
- * Not thread-safe: one channel, one request outstanding.
+ *
+ * <p>Every file operation is relative to directory handles opened one component at a time without following links
+ * ({@link SecureDirectoryStream}, i.e. openat/renameat/unlinkat), so a directory swapped for a symbolic link after
+ * START cannot redirect the write, the rename or the cleanup. The one path-based step is creating a missing directory
+ * (Java has no mkdirat); the new directory is then opened without following links. Requires a platform with
+ * {@link SecureDirectoryStream} (Linux). Not thread-safe: one channel, one request outstanding.
  */
 public final class FileCopyGuestSession implements AutoCloseable {
     /** Spec module whose actions this class performs. */
     public static final String SPEC = "FileCopy";
-    private static final String TEMP_PREFIX = ".hvref-fcopy-";
+    /** Prefix of the temporary file names (followed by 16 random hex digits and {@code .part}). */
+    public static final String TEMP_PREFIX = ".hvref-fcopy-";
     private static final String TEMP_SUFFIX = ".part";
+    private static final Set<OpenOption> CREATE_TEMP = Set.of(StandardOpenOption.WRITE,
+            StandardOpenOption.CREATE_NEW, LinkOption.NOFOLLOW_LINKS);
 
     private final Path root;
     private final long maxFileSize;
     private final SpecTracer tracer;
+    private final SecureRandom random = new SecureRandom();
     private OpenCopy open;
 
-    /** The copy in progress. */
+    /** A directory created by the copy in progress: its parent handle and its name. */
+    private record CreatedDirectory(SecureDirectoryStream<Path> parent, Path name) {
+    }
+
+    /** The copy in progress; owns the directory handles from the root down to the target directory. */
     private static final class OpenCopy {
-        final Path directory;
-        final Path target;
-        final Path temp;
+        final List<SecureDirectoryStream<Path>> handles;
+        final List<CreatedDirectory> created;
+        final SecureDirectoryStream<Path> directory;
+        final Path directoryPath;
+        final Path targetName;
+        final Path tempName;
         final FileChannel channel;
         final long declaredSize;
         final boolean overwrite;
-        final List<Path> createdDirectories;
         long written;
 
-        OpenCopy(Path directory, Path target, Path temp, FileChannel channel, long declaredSize, boolean overwrite,
-                List<Path> createdDirectories) {
-            this.directory = directory;
-            this.target = target;
-            this.temp = temp;
+        OpenCopy(Walk walk, Path targetName, Path tempName, FileChannel channel, long declaredSize,
+                boolean overwrite) {
+            this.handles = walk.handles;
+            this.created = walk.created;
+            this.directory = walk.current();
+            this.directoryPath = walk.path;
+            this.targetName = targetName;
+            this.tempName = tempName;
             this.channel = channel;
             this.declaredSize = declaredSize;
             this.overwrite = overwrite;
-            this.createdDirectories = createdDirectories;
         }
+    }
+
+    /** Directory handles opened so far from the root, and the directories this walk created. */
+    private static final class Walk {
+        final List<SecureDirectoryStream<Path>> handles = new ArrayList<>();
+        final List<CreatedDirectory> created = new ArrayList<>();
+        Path path;
+
+        SecureDirectoryStream<Path> current() {
+            return handles.get(handles.size() - 1);
+        }
+
+        /** Removes the directories created (deepest first, only while empty) and closes every handle. */
+        void undo() {
+            for (int i = created.size() - 1; i >= 0; i--) {
+                CreatedDirectory d = created.get(i);
+                try {
+                    d.parent().deleteDirectory(d.name());
+                } catch (IOException e) {
+                    break; // not empty any more (someone else wrote there): keep it and its parents
+                }
+            }
+            created.clear();
+            closeAll();
+        }
+
+        void closeAll() {
+            closeHandles(handles);
+        }
+    }
+
+    private static void closeHandles(List<SecureDirectoryStream<Path>> handles) {
+        for (int i = handles.size() - 1; i >= 0; i--) {
+            try {
+                handles.get(i).close();
+            } catch (IOException e) {
+                // a directory handle: nothing was written through it that could be lost
+            }
+        }
+        handles.clear();
     }
 
     /**
@@ -74,17 +138,21 @@ public final class FileCopyGuestSession implements AutoCloseable {
      *
      * @param config the root and limits
      * @param tracer receives one event per spec action ({@link SpecTracer#OFF} for none)
-     * @throws UncheckedIOException if the root does not exist or is not a directory
+     * @throws UncheckedIOException          if the root does not exist or is not a directory
+     * @throws UnsupportedOperationException if the platform has no {@link SecureDirectoryStream}
      */
     public FileCopyGuestSession(FileCopyGuestConfig config, SpecTracer tracer) {
         this.tracer = Objects.requireNonNull(tracer, "tracer");
         try {
             this.root = config.root().toRealPath();
+            try (DirectoryStream<Path> probe = Files.newDirectoryStream(root)) {
+                if (!(probe instanceof SecureDirectoryStream)) {
+                    throw new UnsupportedOperationException("guest root: " + root
+                            + " (expected: a file system with SecureDirectoryStream)");
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("guest root: " + config.root() + " (expected: an existing directory)", e);
-        }
-        if (!Files.isDirectory(root)) {
-            throw new IllegalArgumentException("guest root: " + root + " (expected: a directory)");
         }
         this.maxFileSize = config.maxFileSize();
     }
@@ -159,7 +227,7 @@ public final class FileCopyGuestSession implements AutoCloseable {
             return reject("start", new FileCopyRejectedException(FileCopyRejection.SESSION_ACTIVE,
                     "fcopy start: copy in progress (expected: idle)"));
         }
-        List<Path> created = new ArrayList<>();
+        Walk walk = new Walk();
         try {
             checkName("file_name", s.fileName());
             List<String> components = pathComponents(s.pathName());
@@ -167,31 +235,32 @@ public final class FileCopyGuestSession implements AutoCloseable {
                 throw new FileCopyRejectedException(FileCopyRejection.TOO_LARGE,
                         "fcopy start file_size: " + s.fileSize() + " (expected: <= " + maxFileSize + ")");
             }
-            Path directory = walkDirectories(components, FileCopyFlags.createPath(s.flags()), created);
-            Path target = directory.resolve(s.fileName());
+            walkDirectories(walk, components, FileCopyFlags.createPath(s.flags()));
+            SecureDirectoryStream<Path> directory = walk.current();
+            Path targetName = Path.of(s.fileName());
             boolean overwrite = FileCopyFlags.overwrite(s.flags());
-            checkTarget(target, overwrite);
-            long usable = Files.getFileStore(directory).getUsableSpace();
+            checkTarget(directory, walk.path, targetName, overwrite);
+            long usable = Files.getFileStore(walk.path).getUsableSpace();
             if (s.fileSize() > usable) {
                 throw new FileCopyRejectedException(FileCopyRejection.TOO_LARGE,
                         "fcopy start file_size: " + s.fileSize() + " (expected: <= " + usable + " free bytes)");
             }
-            Path temp = Files.createTempFile(directory, TEMP_PREFIX, TEMP_SUFFIX);
-            FileChannel channel;
-            try {
-                channel = FileChannel.open(temp, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
-            } catch (IOException e) {
-                Files.deleteIfExists(temp);
-                throw e;
+            Path tempName = Path.of(TEMP_PREFIX + HexFormat.of().toHexDigits(random.nextLong()) + TEMP_SUFFIX);
+            SeekableByteChannel channel = directory.newByteChannel(tempName, CREATE_TEMP,
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            if (!(channel instanceof FileChannel fileChannel)) {
+                channel.close();
+                directory.deleteFile(tempName);
+                throw new IOException("temporary file: " + channel.getClass().getName() + " (expected: FileChannel)");
             }
-            open = new OpenCopy(directory, target, temp, channel, s.fileSize(), overwrite, created);
+            open = new OpenCopy(walk, targetName, tempName, fileChannel, s.fileSize(), overwrite);
             trace("GuestStartOk", "ow", overwrite, "size", s.fileSize());
             return FileCopyReply.OK;
         } catch (FileCopyRejectedException e) {
-            removeDirectories(created);
+            walk.undo();
             return reject("start", e);
         } catch (IOException | RuntimeException e) {
-            removeDirectories(created);
+            walk.undo();
             return reject("start", ioFailure("fcopy start", e));
         }
     }
@@ -246,11 +315,10 @@ public final class FileCopyGuestSession implements AutoCloseable {
             }
             c.channel.force(true);
             c.channel.close();
-            recheckDirectory(c.directory);
-            checkTarget(c.target, c.overwrite);
-            setReadableByAll(c.temp);
-            Files.move(c.temp, c.target, StandardCopyOption.ATOMIC_MOVE);
-            forceDirectory(c.directory);
+            checkTarget(c.directory, c.directoryPath, c.targetName, c.overwrite);
+            setReadableByAll(c.directory, c.tempName);
+            c.directory.move(c.tempName, c.directory, c.targetName);
+            forceDirectory(c.directoryPath);
         } catch (FileCopyRejectedException e) {
             discardOpenCopy();
             return reject("complete", e);
@@ -259,6 +327,7 @@ public final class FileCopyGuestSession implements AutoCloseable {
             return reject("complete", ioFailure("fcopy complete", e));
         }
         open = null;
+        closeHandles(c.handles);
         trace("GuestComplete", "size", c.declaredSize);
         return FileCopyReply.OK;
     }
@@ -311,22 +380,16 @@ public final class FileCopyGuestSession implements AutoCloseable {
             // the file is deleted next; nothing more to do
         }
         try {
-            Files.deleteIfExists(c.temp);
+            c.directory.deleteFile(c.tempName);
+        } catch (NoSuchFileException e) {
+            // already gone
         } catch (IOException e) {
             // best effort: the name is a temporary one, never the target
         }
-        removeDirectories(c.createdDirectories);
-    }
-
-    private static void removeDirectories(List<Path> created) {
-        for (int i = created.size() - 1; i >= 0; i--) {
-            try {
-                Files.deleteIfExists(created.get(i));
-            } catch (IOException e) {
-                return; // not empty any more (someone else wrote there): keep it and its parents
-            }
-        }
-        created.clear();
+        Walk w = new Walk();
+        w.handles.addAll(c.handles);
+        w.created.addAll(c.created);
+        w.undo();
     }
 
     static void checkName(String field, String name) {
@@ -388,11 +451,14 @@ public final class FileCopyGuestSession implements AutoCloseable {
         return sb.toString();
     }
 
-    private Path walkDirectories(List<String> components, boolean createPath, List<Path> created) throws IOException {
-        Path directory = root;
+    private void walkDirectories(Walk walk, List<String> components, boolean createPath) throws IOException {
+        walk.handles.add((SecureDirectoryStream<Path>) Files.newDirectoryStream(root));
+        walk.path = root;
         for (String component : components) {
-            Path next = directory.resolve(component);
-            BasicFileAttributes attributes = attributesOrNull(next);
+            Path name = Path.of(component);
+            Path next = walk.path.resolve(name);
+            SecureDirectoryStream<Path> parent = walk.current();
+            BasicFileAttributes attributes = attributesOrNull(parent, name);
             if (attributes == null) {
                 if (!createPath) {
                     throw new FileCopyRejectedException(FileCopyRejection.PATH_NOT_FOUND,
@@ -400,13 +466,21 @@ public final class FileCopyGuestSession implements AutoCloseable {
                                     + "existing directory)");
                 }
                 Files.createDirectory(next);
-                created.add(next);
+                walk.created.add(new CreatedDirectory(parent, name));
             } else {
                 checkDirectory(next, attributes);
             }
-            directory = next;
+            try {
+                walk.handles.add(parent.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS));
+            } catch (IOException e) {
+                BasicFileAttributes now = attributesOrNull(parent, name);
+                if (now != null) {
+                    checkDirectory(next, now); // swapped for a link or a file meanwhile
+                }
+                throw e;
+            }
+            walk.path = next;
         }
-        return directory;
     }
 
     private void checkDirectory(Path path, BasicFileAttributes attributes) {
@@ -420,59 +494,54 @@ public final class FileCopyGuestSession implements AutoCloseable {
         }
     }
 
-    private void recheckDirectory(Path directory) throws IOException {
-        for (Path p = directory; !p.equals(root); p = p.getParent()) {
-            BasicFileAttributes attributes = attributesOrNull(p);
-            if (attributes == null) {
-                throw new FileCopyRejectedException(FileCopyRejection.PATH_NOT_FOUND,
-                        "fcopy complete: " + root.relativize(p) + " vanished (expected: an existing directory)");
-            }
-            checkDirectory(p, attributes);
-        }
-    }
-
-    private void checkTarget(Path target, boolean overwrite) throws IOException {
-        BasicFileAttributes attributes = attributesOrNull(target);
+    private void checkTarget(SecureDirectoryStream<Path> directory, Path directoryPath, Path name, boolean overwrite)
+            throws IOException {
+        BasicFileAttributes attributes = attributesOrNull(directory, name);
         if (attributes == null) {
             return;
         }
+        String shown = root.relativize(directoryPath.resolve(name)).toString();
         if (attributes.isSymbolicLink()) {
             throw new FileCopyRejectedException(FileCopyRejection.SYMLINK_IN_PATH,
-                    "fcopy target: " + root.relativize(target) + " is a symbolic link (expected: a regular file)");
+                    "fcopy target: " + shown + " is a symbolic link (expected: a regular file)");
         }
         if (attributes.isDirectory()) {
             throw new FileCopyRejectedException(FileCopyRejection.NOT_A_DIRECTORY,
-                    "fcopy target: " + root.relativize(target) + " is a directory (expected: a regular file)");
+                    "fcopy target: " + shown + " is a directory (expected: a regular file)");
         }
         if (!overwrite) {
             throw new FileCopyRejectedException(FileCopyRejection.ALREADY_EXISTS,
-                    "fcopy target: " + root.relativize(target) + " exists (expected: absent or OVER_WRITE)");
+                    "fcopy target: " + shown + " exists (expected: absent or OVER_WRITE)");
         }
     }
 
-    private static BasicFileAttributes attributesOrNull(Path path) throws IOException {
+    private static BasicFileAttributes attributesOrNull(SecureDirectoryStream<Path> directory, Path name)
+            throws IOException {
         try {
-            return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            return directory.getFileAttributeView(name, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                    .readAttributes();
         } catch (NoSuchFileException e) {
             return null;
         }
     }
 
-    private static void setReadableByAll(Path temp) {
+    private static void setReadableByAll(SecureDirectoryStream<Path> directory, Path temp) {
         try {
-            Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
+            PosixFileAttributeView view = directory.getFileAttributeView(temp, PosixFileAttributeView.class,
+                    LinkOption.NOFOLLOW_LINKS);
+            if (view != null) {
+                view.setPermissions(PosixFilePermissions.fromString("rw-r--r--"));
+            }
         } catch (UnsupportedOperationException | IOException e) {
-            // non-POSIX file system: keep the default permissions
+            // keep the private permissions
         }
     }
 
     private static void forceDirectory(Path directory) {
         try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
             dir.force(true);
-        } catch (AccessDeniedException | UnsupportedOperationException e) {
-            // directories cannot be opened for sync on this platform; the rename itself is atomic
-        } catch (IOException e) {
-            // same: durability of the directory entry is best effort
+        } catch (UnsupportedOperationException | IOException e) {
+            // durability of the directory entry is best effort; the rename itself is atomic
         }
     }
 

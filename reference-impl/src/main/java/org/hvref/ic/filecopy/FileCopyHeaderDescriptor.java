@@ -43,4 +43,14 @@ public final class FileCopyHeaderDescriptor {
     public static int serviceId1Offset() {
         return SERVICE_ID1_OFFSET;
     }
+
+    /** @return length of {@code operation} */
+    public static int operationLength() {
+        return OPERATION_LENGTH;
+    }
+
+    /** @return length of each service id */
+    public static int serviceIdLength() {
+        return SERVICE_ID_LENGTH;
+    }
 }

@@ -54,4 +54,19 @@ public final class StartFileCopyDescriptor {
     public static int fileSizeOffset() {
         return FILE_SIZE_OFFSET;
     }
+
+    /** @return length of each name field in bytes */
+    public static int nameLength() {
+        return NAME_LENGTH;
+    }
+
+    /** @return length of {@code copy_flags} */
+    public static int copyFlagsLength() {
+        return COPY_FLAGS_LENGTH;
+    }
+
+    /** @return length of {@code file_size} */
+    public static int fileSizeLength() {
+        return FILE_SIZE_LENGTH;
+    }
 }

@@ -55,4 +55,24 @@ public final class WriteToFileDescriptor {
     public static int dataOffset() {
         return DATA_OFFSET;
     }
+
+    /** @return length of {@code pad} */
+    public static int padLength() {
+        return PAD_LENGTH;
+    }
+
+    /** @return length of {@code offset} */
+    public static int offsetLength() {
+        return OFFSET_LENGTH;
+    }
+
+    /** @return length of {@code size} */
+    public static int sizeLength() {
+        return SIZE_LENGTH;
+    }
+
+    /** @return length of the {@code data} area */
+    public static int dataLength() {
+        return MAX_DATA_LENGTH;
+    }
 }

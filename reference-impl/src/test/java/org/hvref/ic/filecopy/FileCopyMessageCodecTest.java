@@ -40,6 +40,30 @@ class FileCopyMessageCodecTest {
     }
 
     @Test
+    void shouldTileEachLayoutWithoutGapsOrOverlaps() {
+        assertEquals(FileCopyHeaderDescriptor.serviceId0Offset(),
+                FileCopyHeaderDescriptor.operationOffset() + FileCopyHeaderDescriptor.operationLength());
+        assertEquals(FileCopyHeaderDescriptor.HEADER_LENGTH,
+                FileCopyHeaderDescriptor.serviceId1Offset() + FileCopyHeaderDescriptor.serviceIdLength());
+        assertEquals(StartFileCopyDescriptor.pathNameOffset(),
+                StartFileCopyDescriptor.fileNameOffset() + StartFileCopyDescriptor.nameLength());
+        assertEquals(StartFileCopyDescriptor.copyFlagsOffset(),
+                StartFileCopyDescriptor.pathNameOffset() + StartFileCopyDescriptor.nameLength());
+        assertEquals(StartFileCopyDescriptor.fileSizeOffset(),
+                StartFileCopyDescriptor.copyFlagsOffset() + StartFileCopyDescriptor.copyFlagsLength());
+        assertEquals(StartFileCopyDescriptor.ENCODED_LENGTH,
+                StartFileCopyDescriptor.fileSizeOffset() + StartFileCopyDescriptor.fileSizeLength());
+        assertEquals(WriteToFileDescriptor.offsetOffset(),
+                WriteToFileDescriptor.padOffset() + WriteToFileDescriptor.padLength());
+        assertEquals(WriteToFileDescriptor.sizeOffset(),
+                WriteToFileDescriptor.offsetOffset() + WriteToFileDescriptor.offsetLength());
+        assertEquals(WriteToFileDescriptor.dataOffset(),
+                WriteToFileDescriptor.sizeOffset() + WriteToFileDescriptor.sizeLength());
+        assertEquals(WriteToFileDescriptor.ENCODED_LENGTH,
+                WriteToFileDescriptor.dataOffset() + WriteToFileDescriptor.dataLength());
+    }
+
+    @Test
     void shouldEncodeStartGoldenBytes() {
         byte[] b = FileCopyMessageCodec.encode(new StartFileCopy("a\u00e9", "d", FileCopyFlags.ALL, 0x0102030405L));
         assertEquals(1088, b.length);

@@ -1,6 +1,7 @@
 package org.hvref.ic.protocol;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -111,7 +112,9 @@ public final class IcCodec {
         Le.put32(packet, PipeHeaderDescriptor.PACKET_TYPE_OFFSET, PipeHeaderDescriptor.TYPE_DATA);
         Le.put32(packet, PipeHeaderDescriptor.MESSAGE_SIZE_OFFSET, IcHeaderDescriptor.IC_HEADER_LENGTH + payload.length);
         writeHeader(packet, header);
-        System.arraycopy(payload, 0, packet, IcHeaderDescriptor.LENGTH, payload.length);
+        for (int i = 0; i < payload.length; i++) {
+            packet[IcHeaderDescriptor.LENGTH + i] = payload[i];
+        }
         return packet;
     }
 
@@ -193,8 +196,8 @@ public final class IcCodec {
             throw new IllegalArgumentException("length: " + length + " (expected: >= " + PipeHeaderDescriptor.LENGTH
                     + ")");
         }
-        byte[] out = java.util.Arrays.copyOf(packet, Math.max(length, minLength));
-        java.util.Arrays.fill(out, length, out.length, (byte) 0);
+        byte[] out = Arrays.copyOf(packet, Math.max(length, minLength));
+        Arrays.fill(out, length, out.length, (byte) 0);
         Le.put32(out, PipeHeaderDescriptor.MESSAGE_SIZE_OFFSET, out.length - PipeHeaderDescriptor.LENGTH);
         return out;
     }

@@ -9,8 +9,8 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * Layering of the library: wire ← memory ← ring ← channel ← machine ← tools and wire ← memory ← hypervisor ← channel,
- * with tracing usable by every layer; the machine (one partition wiring everything) is the top library layer.
+ * Layering of the library: wire ← memory ← ring ← channel ← ic ← machine ← tools and wire ← memory ← hypervisor ←
+ * channel, with tracing usable by every layer; the machine (one partition wiring everything) is the top library layer.
  */
 public final class LayeringRules {
     private LayeringRules() {
@@ -25,6 +25,7 @@ public final class LayeringRules {
             .layer("Ring").definedBy("org.hvref.ring..")
             .layer("Hypervisor").definedBy("org.hvref.hypervisor..")
             .layer("Channel").definedBy("org.hvref.channel..")
+            .layer("Ic").definedBy("org.hvref.ic..")
             .layer("Machine").definedBy("org.hvref.machine..")
             .layer("Trace").definedBy("org.hvref.trace..")
             .layer("Spec").definedBy("org.hvref.spec..")
@@ -32,16 +33,29 @@ public final class LayeringRules {
             .whereLayer("Tools").mayNotBeAccessedByAnyLayer()
             .whereLayer("Spec").mayOnlyBeAccessedByLayers("Tools")
             .whereLayer("Machine").mayOnlyBeAccessedByLayers("Tools")
-            .whereLayer("Channel").mayOnlyBeAccessedByLayers("Machine", "Tools")
-            .whereLayer("Ring").mayOnlyBeAccessedByLayers("Channel", "Machine", "Tools")
+            .whereLayer("Ic").mayOnlyBeAccessedByLayers("Machine", "Tools")
+            .whereLayer("Channel").mayOnlyBeAccessedByLayers("Ic", "Machine", "Tools")
+            .whereLayer("Ring").mayOnlyBeAccessedByLayers("Channel", "Ic", "Machine", "Tools")
             .whereLayer("Hypervisor").mayOnlyBeAccessedByLayers("Channel", "Machine", "Tools")
-            .whereLayer("Memory").mayOnlyBeAccessedByLayers("Ring", "Hypervisor", "Channel", "Machine", "Tools")
-            .whereLayer("Wire").mayOnlyBeAccessedByLayers("Memory", "Ring", "Hypervisor", "Channel", "Machine",
+            .whereLayer("Memory").mayOnlyBeAccessedByLayers("Ring", "Hypervisor", "Channel", "Ic", "Machine", "Tools")
+            .whereLayer("Wire").mayOnlyBeAccessedByLayers("Memory", "Ring", "Hypervisor", "Channel", "Ic", "Machine",
                     "Tools")
-            .whereLayer("Trace").mayOnlyBeAccessedByLayers("Wire", "Memory", "Ring", "Hypervisor", "Channel",
+            .whereLayer("Trace").mayOnlyBeAccessedByLayers("Wire", "Memory", "Ring", "Hypervisor", "Channel", "Ic",
                     "Machine", "Spec", "Tools")
-            .as("layers depend downwards: wire <- memory <- ring|hypervisor <- channel <- machine <- tools, trace "
-                    + "usable by all");
+            .as("layers depend downwards: wire <- memory <- ring|hypervisor <- channel <- ic <- machine <- tools, "
+                    + "trace usable by all");
+
+    /**
+     * The IC framework sits on wire, memory, ring and the channel's device and protocol packages (and tracing); it
+     * never reaches into the hypervisor, the guest or host VMBus internals, or a machine assembly.
+     */
+    @ArchTest
+    public static final ArchRule IC_DEPENDS_ONLY_ON_WIRE_MEMORY_RING_CHANNEL_DEVICE = classes()
+            .that().resideInAPackage("org.hvref.ic..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.hvref.ic..", "org.hvref.wire..",
+                    "org.hvref.memory..", "org.hvref.ring..", "org.hvref.channel.device..",
+                    "org.hvref.channel.protocol..", "org.hvref.trace..")
+            .as("org.hvref.ic depends only on java.., wire, memory, ring, channel.device, channel.protocol and trace");
 
     /** The simulated hypervisor sits on wire, memory and trace only (no ring, no channel). */
     @ArchTest
@@ -76,7 +90,8 @@ public final class LayeringRules {
     @ArchTest
     public static final ArchRule LIBRARY_INDEPENDENT_OF_MODEL_AND_TESTS = noClasses()
             .that().resideInAnyPackage("org.hvref.wire..", "org.hvref.memory..", "org.hvref.ring..",
-                    "org.hvref.hypervisor..", "org.hvref.channel..", "org.hvref.machine..", "org.hvref.trace..")
+                    "org.hvref.hypervisor..", "org.hvref.channel..", "org.hvref.ic..", "org.hvref.machine..",
+                    "org.hvref.trace..")
             .should().dependOnClassesThat().resideInAnyPackage("org.hvref.spec..", "org.hvref.cli..",
                     "org.hvref.benchmarks..", "..model..", "tlc2..", "tla2sany..", "org.junit..", "org.quicktheories..")
             .as("the reference implementation does not depend on the model checker, test support or tools");

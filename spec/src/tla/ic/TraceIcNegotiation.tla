@@ -11,7 +11,7 @@
 (* replays event Traces[t][l] as the IcNegotiation action of the same      *)
 (* name; the event's fields must equal what the action does.               *)
 (*                                                                         *)
-(* Constants are derived from the trace (CONTRACT.md): the host offer from *)
+(* Constants are derived from the trace (CONTRACT-IcNegotiation.md): the host offer from *)
 (* its HostSendNegotiate (hfw, hmsg), the guest's family and lists from    *)
 (* its first GuestRcvNegotiate (policy, gfw, gmsg), the consumer's         *)
 (* presence from a GuestRcvRequest with ok or a GuestDeliverRequest, the   *)
@@ -66,7 +66,7 @@ C(O, GF, GM, P, CC, M) == INSTANCE IcNegotiation WITH
     BugGuestAcceptUnoffered <- FALSE, BugGuestWrongFramework <- FALSE, BugVersionFromVmbus <- FALSE,
     BugActBeforeAnswer <- FALSE
 
-\* Fields each event must have, and may have besides (CONTRACT.md).
+\* Fields each event must have, and may have besides (CONTRACT-IcNegotiation.md).
 Fields == [
     HostSendNegotiate |-> <<{"hfw", "hmsg"}, {}>>,
     GuestRcvNegotiate |-> <<{"policy", "gfw", "gmsg", "ok", "resp"}, {"fw", "msg"}>>,

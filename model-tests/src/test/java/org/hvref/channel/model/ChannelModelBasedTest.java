@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
  * one batch per test.
  *
  * <p>On the state graph the naive model is compared with TLC itself: from every state the path visits, the model's
- * successor states must be exactly TLC's, and after every edge all 19 variables must equal TLC's target state.
+ * successor states must be exactly TLC's, and after every edge all 20 variables must equal TLC's target state.
  */
 class ChannelModelBasedTest {
 
@@ -108,8 +108,8 @@ class ChannelModelBasedTest {
     @Test
     void javaCoresFollowRandomBehaviours() {
         // larger than the graph's model: two handles, two bodies, two hot offers, three connections
-        ChannelSpecModel.Config config = new ChannelSpecModel.Config(1, 2, List.of(1), 2, 3, 2, List.of(2, 1),
-            Set.of(1), true, true, true);
+        ChannelSpecModel.Config config = new ChannelSpecModel.Config(1, 2, List.of(1), List.of(0), 2, 3, 2,
+            List.of(2, 1), Set.of(1), Set.of(), true, true, true, 1, 1);
         Random seeds = new Random(SEED);
         ChannelLockstepReplay replay = new ChannelLockstepReplay(config, true, new HashSet<>());
         ChannelLockstepReplay.Stats total = ChannelLockstepReplay.Stats.none();
@@ -229,7 +229,7 @@ class ChannelModelBasedTest {
                 }
                 value = def.group(1).trim();
             }
-            c.put(m.group(1), TlaValues.parse(value));
+            c.put(m.group(1), m.group(1).equals("PrimaryOf") ? value : TlaValues.parse(value));
         }
         for (Map.Entry<String, Object> e : c.entrySet()) {
             if (e.getKey().startsWith("Bug") && !Boolean.FALSE.equals(e.getValue())) {
@@ -237,12 +237,43 @@ class ChannelModelBasedTest {
                     + " (expected: FALSE in a good configuration)");
             }
         }
-        return new ChannelSpecModel.Config(upTo(c.get("RelidSet")), upTo(c.get("HandleSet")),
-            ints(c.get("InitialOffers")), ((Long) c.get("MaxHotOffers")).intValue(),
+        int relids = upTo(c.get("RelidSet"));
+        return new ChannelSpecModel.Config(relids, upTo(c.get("HandleSet")), ints(c.get("InitialOffers")),
+            primaryOf(cfg, (String) c.get("PrimaryOf"), relids), ((Long) c.get("MaxHotOffers")).intValue(),
             ((Long) c.get("MaxConnects")).intValue(), ((Long) c.get("MaxBodies")).intValue(),
             ints(c.get("GuestVersions")), new HashSet<>(ints(c.get("HostVersions"))),
-            (Boolean) c.get("HostMayRefuseGpadl"), (Boolean) c.get("HostMayFailOpen"),
-            (Boolean) c.get("HostMayFailModify"));
+            new HashSet<>(ints(c.get("UndeliverableVersions"))), (Boolean) c.get("HostMayRefuseGpadl"),
+            (Boolean) c.get("HostMayFailOpen"), (Boolean) c.get("HostMayFailModify"),
+            ((Long) c.get("ModifyMinVersion")).intValue(), ((Long) c.get("ModifyResponseMinVersion")).intValue());
+    }
+
+    private static final Pattern PRIMARY_OF = Pattern.compile("\\[(\\w+) \\\\in RelidSet \\|-> (.+)\\]");
+    private static final Pattern IF_EQ = Pattern.compile("IF (\\w+) = (\\d+) THEN (\\d+) ELSE (\\d+)");
+
+    /**
+     * PrimaryOf as a list over relids 1..n, from the two forms MCVmbusChannel.tla defines it with:
+     * {@code [r \in RelidSet |-> k]} and {@code [r \in RelidSet |-> IF r = a THEN b ELSE k]}.
+     */
+    static List<Integer> primaryOf(String cfg, String value, int relids) {
+        Matcher f = value == null ? null : PRIMARY_OF.matcher(value);
+        if (f == null || !f.matches()) {
+            throw new IllegalArgumentException(cfg + ": PrimaryOf " + value
+                + " (expected: [r \\in RelidSet |-> ...])");
+        }
+        String body = f.group(2).trim();
+        List<Integer> out = new ArrayList<>();
+        Matcher cond = IF_EQ.matcher(body);
+        for (int r = 1; r <= relids; r++) {
+            if (body.matches("\\d+")) {
+                out.add(Integer.parseInt(body));
+            } else if (cond.matches() && cond.group(1).equals(f.group(1))) {
+                out.add(Integer.parseInt(cond.group(r == Integer.parseInt(cond.group(2)) ? 3 : 4)));
+            } else {
+                throw new IllegalArgumentException(cfg + ": PrimaryOf body " + body
+                    + " (expected: k or IF r = a THEN b ELSE k)");
+            }
+        }
+        return out;
     }
 
     private static List<Integer> ints(Object collection) {

@@ -36,23 +36,68 @@ public final class ChannelSpecModel {
      * @param relids             RelidSet = 1..relids
      * @param handles            HandleSet = 1..handles
      * @param initialOffers      InitialOffers
+     * @param primaryOf          PrimaryOf: element {@code r - 1} is the primary of relid {@code r}, 0 for a primary
      * @param maxHotOffers       MaxHotOffers
      * @param maxConnects        MaxConnects
      * @param maxBodies          MaxBodies
      * @param guestVersions      GuestVersions (newest first)
      * @param hostVersions       HostVersions
+     * @param undeliverable      UndeliverableVersions (INITIATE_CONTACT the hypervisor refuses to post)
      * @param mayRefuseGpadl     HostMayRefuseGpadl
      * @param mayFailOpen        HostMayFailOpen
      * @param mayFailModify      HostMayFailModify
+     * @param modifyMinVersion   ModifyMinVersion
+     * @param modifyResponseMinVersion ModifyResponseMinVersion
      */
-    public record Config(int relids, int handles, List<Integer> initialOffers, int maxHotOffers, int maxConnects,
-                         int maxBodies, List<Integer> guestVersions, Set<Integer> hostVersions,
-                         boolean mayRefuseGpadl, boolean mayFailOpen, boolean mayFailModify) {
-        /** Copies the collections. */
+    public record Config(int relids, int handles, List<Integer> initialOffers, List<Integer> primaryOf,
+                         int maxHotOffers, int maxConnects, int maxBodies, List<Integer> guestVersions,
+                         Set<Integer> hostVersions, Set<Integer> undeliverable, boolean mayRefuseGpadl,
+                         boolean mayFailOpen, boolean mayFailModify, int modifyMinVersion,
+                         int modifyResponseMinVersion) {
+        /** Copies the collections and checks the spec's ASSUMEs on the new constants. */
         public Config {
             initialOffers = List.copyOf(initialOffers);
+            primaryOf = List.copyOf(primaryOf);
             guestVersions = List.copyOf(guestVersions);
             hostVersions = Set.copyOf(hostVersions);
+            undeliverable = Set.copyOf(undeliverable);
+            if (primaryOf.size() != relids) {
+                throw new IllegalArgumentException("PrimaryOf: " + primaryOf.size() + " relids (expected: " + relids
+                    + ")");
+            }
+            for (int r = 1; r <= relids; r++) {
+                int p = primaryOf.get(r - 1);
+                if (p < 0 || p > relids || (p != 0 && primaryOf.get(p - 1) != 0)) {
+                    throw new IllegalArgumentException("PrimaryOf[" + r + "] = " + p
+                        + " (expected: 0 or a primary relid)");
+                }
+            }
+            for (int r : initialOffers) {
+                if (r >= 1 && r <= relids && primaryOf.get(r - 1) != 0) {
+                    throw new IllegalArgumentException("InitialOffers: subchannel " + r
+                        + " (expected: primaries only)");
+                }
+            }
+            for (int v : hostVersions) {
+                if (undeliverable.contains(v)) {
+                    throw new IllegalArgumentException("UndeliverableVersions: " + v
+                        + " (expected: disjoint from HostVersions)");
+                }
+            }
+            if (modifyMinVersion > modifyResponseMinVersion) {
+                throw new IllegalArgumentException("ModifyMinVersion " + modifyMinVersion
+                    + " (expected: <= ModifyResponseMinVersion " + modifyResponseMinVersion + ")");
+            }
+        }
+
+        /** @return PrimaryOf[r] */
+        public int primaryOf(int r) {
+            return primaryOf.get(r - 1);
+        }
+
+        /** @return whether relid {@code r} is a subchannel of {@code p} (Subchannels(p)) */
+        public boolean isSubchannelOf(int r, int p) {
+            return primaryOf(r) == p;
         }
     }
 
@@ -142,6 +187,7 @@ public final class ChannelSpecModel {
     private List<Msg> h2g = new ArrayList<>();
     // host
     private String hconn = "disconnected";
+    private int hver;
     private boolean hoffers;
     private String[] hch;
     private int[] hring;
@@ -186,6 +232,7 @@ public final class ChannelSpecModel {
         g2h = new ArrayList<>(o.g2h);
         h2g = new ArrayList<>(o.h2g);
         hconn = o.hconn;
+        hver = o.hver;
         hoffers = o.hoffers;
         hch = o.hch.clone();
         hring = o.hring.clone();
@@ -229,6 +276,11 @@ public final class ChannelSpecModel {
     /** @return hconn */
     public String hconn() {
         return hconn;
+    }
+
+    /** @return hver (0 = none) */
+    public int hver() {
+        return hver;
     }
 
     /** @return hch[r] */
@@ -292,6 +344,7 @@ public final class ChannelSpecModel {
         v.put("g2h", msgs(g2h));
         v.put("h2g", msgs(h2g));
         v.put("hconn", hconn);
+        v.put("hver", (long) hver);
         v.put("hoffers", hoffers);
         v.put("hch", seq(hch));
         v.put("hring", seq(hring));
@@ -392,6 +445,7 @@ public final class ChannelSpecModel {
         g2h = o.g2h;
         h2g = o.h2g;
         hconn = o.hconn;
+        hver = o.hver;
         hoffers = o.hoffers;
         hch = o.hch;
         hring = o.hring;
@@ -567,18 +621,37 @@ public final class ChannelSpecModel {
 
     // ---- connection
 
+    /** The index in GuestVersions of the version the next INITIATE_CONTACT carries (ContactIndex). */
+    private int contactIndex() {
+        return gconn.equals("idle") ? gvi : 1;
+    }
+
+    /** GuestVersion: the version the guest uses. */
+    private int guestVersion() {
+        return c.guestVersions().get(gvi - 1);
+    }
+
     private boolean guestSendInitiateContact() {
         if (gconn.equals("idle")) {
-            // gvi, gconns unchanged
+            // gconns unchanged
         } else if (gconn.equals("unloaded") && gconns < c.maxConnects()) {
-            gvi = 1;
             gconns++;
         } else {
             return false;
         }
-        gconn = "contacting";
+        int index = contactIndex();
+        int version = c.guestVersions().get(index - 1);
         guestForgetAll();
-        g2h.add(new Msg("InitiateContact", 0, 0, c.guestVersions().get(gvi - 1), true, 0));
+        if (c.undeliverable().contains(version)) {
+            // the hypervisor refuses the post: the next older version at once, or give up
+            boolean older = index < c.guestVersions().size();
+            gvi = older ? index + 1 : index;
+            gconn = older ? "idle" : "failed";
+        } else {
+            gvi = index;
+            gconn = "contacting";
+            g2h.add(new Msg("InitiateContact", 0, 0, version, true, 0));
+        }
         return true;
     }
 
@@ -590,6 +663,7 @@ public final class ChannelSpecModel {
         boolean ok = c.hostVersions().contains(m.v());
         h2g.add(new Msg("VersionResponse", 0, 0, m.v(), ok, 0));
         hconn = ok ? "connected" : "disconnected";
+        hver = ok ? m.v() : 0;
         hostReleaseAll();
         return true;
     }
@@ -670,6 +744,7 @@ public final class ChannelSpecModel {
         }
         popG2h();
         hconn = "disconnected";
+        hver = 0;
         hostReleaseAll();
         h2g.add(Msg.of("UnloadResponse"));
         return true;
@@ -699,6 +774,9 @@ public final class ChannelSpecModel {
         if (!hconn.equals("connected") || !hoffers || !hch[r].equals("free") || noffers >= c.maxHotOffers()) {
             return false;
         }
+        if (c.primaryOf(r) != 0 && !hch[c.primaryOf(r)].equals("open")) {
+            return false; // a subchannel only while its primary is open
+        }
         hopenPend[r] = false;
         hring[r] = 0;
         hch[r] = "closed";
@@ -725,6 +803,11 @@ public final class ChannelSpecModel {
     private boolean hostSendRescind(int r) {
         if (!hconn.equals("connected") || !Set.of("closed", "opening", "open").contains(hch[r])) {
             return false;
+        }
+        for (int s = 1; s <= c.relids(); s++) {
+            if (c.isSubchannelOf(s, r) && !(hch[s].equals("free") || hch[s].equals("revoked"))) {
+                return false; // a primary only after its subchannels
+            }
         }
         hch[r] = "revoked";
         hopenPend[r] = false;
@@ -972,6 +1055,11 @@ public final class ChannelSpecModel {
         if (!gconn.equals("ready") || !gch[r].equals("open") || gresc[r]) {
             return false;
         }
+        for (int s = 1; s <= c.relids(); s++) {
+            if (c.isSubchannelOf(s, r) && (gch[s].equals("opening") || gch[s].equals("open"))) {
+                return false; // subchannels are closed before their primary
+            }
+        }
         gch[r] = "offered";
         gring[r] = 0;
         g2h.add(Msg.r("CloseChannel", r));
@@ -1002,10 +1090,11 @@ public final class ChannelSpecModel {
     }
 
     private boolean guestSendModifyChannel(int r) {
-        if (!gconn.equals("ready") || !gch[r].equals("open") || gresc[r] || gmod[r]) {
+        if (!gconn.equals("ready") || guestVersion() < c.modifyMinVersion() || !gch[r].equals("open") || gresc[r]
+            || gmod[r]) {
             return false;
         }
-        gmod[r] = true;
+        gmod[r] = guestVersion() >= c.modifyResponseMinVersion(); // waits only when a response will come
         g2h.add(Msg.r("ModifyChannel", r));
         return true;
     }
@@ -1016,7 +1105,9 @@ public final class ChannelSpecModel {
         }
         int r = popG2h().r();
         if (hch[r].equals("open") || hch[r].equals("revoked")) {
-            h2g.add(Msg.rok("ModifyChannelResponse", r, ok));
+            if (hver >= c.modifyResponseMinVersion()) {
+                h2g.add(Msg.rok("ModifyChannelResponse", r, ok));
+            }
         } else {
             errs.add(hch[r].equals("free") ? "UnknownRelid" : "BadChannelState");
         }

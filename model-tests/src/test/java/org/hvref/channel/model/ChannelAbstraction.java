@@ -77,7 +77,8 @@ public record ChannelAbstraction(String hconn, int hver, List<String> hch, List<
                 }
             }
         }
-        return new ChannelAbstraction(m.hconn(), m.hver(), hch, hgp, m.gconn(), gch, gresc, ggp, m.g2h(), m.h2g(), pending);
+        return new ChannelAbstraction(m.hconn(), m.hver(), hch, hgp, m.gconn(), gch, gresc, ggp, m.g2h(), m.h2g(),
+            pending);
     }
 
     /** @return the components that differ, "model vs java" */

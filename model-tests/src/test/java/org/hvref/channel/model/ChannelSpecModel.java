@@ -48,12 +48,14 @@ public final class ChannelSpecModel {
      * @param mayFailModify      HostMayFailModify
      * @param modifyMinVersion   ModifyMinVersion
      * @param modifyResponseMinVersion ModifyResponseMinVersion
+     * @param oneModifyInFlight  the MBT's action constraint also keeps {@code MCOneModifyInFlight} (at most one
+     *                           MODIFYCHANNEL in g2h; {@code JavaChoicesOneModify} of MCVmbusChannelMbt.tla)
      */
     public record Config(int relids, int handles, List<Integer> initialOffers, List<Integer> primaryOf,
                          int maxHotOffers, int maxConnects, int maxBodies, List<Integer> guestVersions,
                          Set<Integer> hostVersions, Set<Integer> undeliverable, boolean mayRefuseGpadl,
                          boolean mayFailOpen, boolean mayFailModify, int modifyMinVersion,
-                         int modifyResponseMinVersion) {
+                         int modifyResponseMinVersion, boolean oneModifyInFlight) {
         /** Copies the collections and checks the spec's ASSUMEs on the new constants. */
         public Config {
             initialOffers = List.copyOf(initialOffers);
@@ -415,7 +417,7 @@ public final class ChannelSpecModel {
         List<Action> out = new ArrayList<>();
         for (Action a : candidates()) {
             ChannelSpecModel next = copy();
-            if (next.apply(a) && javaChoices(next)) {
+            if (next.apply(a) && javaChoices(next, true)) {
                 out.add(a);
             }
         }
@@ -425,7 +427,16 @@ public final class ChannelSpecModel {
     /** @return whether {@code a} is enabled (and kept by {@code JavaChoices}) */
     public boolean enabled(Action a) {
         ChannelSpecModel next = copy();
-        return next.apply(a) && javaChoices(next);
+        return next.apply(a) && javaChoices(next, true);
+    }
+
+    /**
+     * @return whether {@code a} is enabled and kept by {@code JavaChoices} alone: without the test's bound
+     *     {@code MCOneModifyInFlight}, which removes steps the Java cores may take (for refusal probes)
+     */
+    public boolean enabledUnbounded(Action a) {
+        ChannelSpecModel next = copy();
+        return next.apply(a) && javaChoices(next, false);
     }
 
     /**
@@ -435,7 +446,7 @@ public final class ChannelSpecModel {
      */
     public void step(Action a) {
         ChannelSpecModel next = copy();
-        if (!next.apply(a) || !javaChoices(next)) {
+        if (!next.apply(a) || !javaChoices(next, true)) {
             throw new IllegalStateException("action " + a + ": not enabled in " + this + " (expected: enabled)");
         }
         copyFrom(next);
@@ -501,9 +512,10 @@ public final class ChannelSpecModel {
     }
 
     /**
-     * {@code JavaChoices} of MCVmbusChannelMbt.tla, with {@code this} as the old state and {@code next} as the new.
+     * {@code JavaChoices} of MCVmbusChannelMbt.tla, with {@code this} as the old state and {@code next} as the new;
+     * {@code bounded}: also {@code MCOneModifyInFlight'} where the config asks for it ({@code JavaChoicesOneModify}).
      */
-    private boolean javaChoices(ChannelSpecModel next) {
+    private boolean javaChoices(ChannelSpecModel next, boolean bounded) {
         boolean header = false;
         for (int h = 1; h <= c.handles(); h++) {
             header |= ggp[h].st().equals("header");
@@ -519,6 +531,9 @@ public final class ChannelSpecModel {
         }
         if (gconn.equals("idle") && gvi > 1 && !next.gconn.equals("contacting")) {
             return false; // RetryAtOnce
+        }
+        if (bounded && c.oneModifyInFlight() && next.g2h.stream().filter(m -> m.t().equals("ModifyChannel")).count() > 1) {
+            return false; // MCOneModifyInFlight'
         }
         if (!g2h.isEmpty() && g2h.get(0).t().equals("ModifyChannel") && hch[g2h.get(0).r()].equals("revoked")
             && next.g2h.equals(g2h.subList(1, g2h.size()))) {

@@ -532,7 +532,8 @@ public final class ChannelSpecModel {
         if (gconn.equals("idle") && gvi > 1 && !next.gconn.equals("contacting")) {
             return false; // RetryAtOnce
         }
-        if (bounded && c.oneModifyInFlight() && next.g2h.stream().filter(m -> m.t().equals("ModifyChannel")).count() > 1) {
+        if (bounded && c.oneModifyInFlight()
+            && next.g2h.stream().filter(m -> m.t().equals("ModifyChannel")).count() > 1) {
             return false; // MCOneModifyInFlight'
         }
         if (!g2h.isEmpty() && g2h.get(0).t().equals("ModifyChannel") && hch[g2h.get(0).r()].equals("revoked")

@@ -40,4 +40,8 @@ RevokedModifyFails ==
         \A i \in (Len(h2g) + 1)..Len(h2g') : ~h2g'[i].ok
 
 JavaChoices == BodiesBackToBack /\ ReleaseAtOnce /\ RetryAtOnce /\ RevokedModifyFails
+
+\* MCVmbusChannelMbt_old_host.cfg: without MODIFYCHANNEL_RESPONSE nothing bounds the guest's
+\* modifies, so the test also keeps at most one in flight (MCOneModifyInFlight in every state).
+JavaChoicesOneModify == JavaChoices /\ MCOneModifyInFlight'
 =============================================================================

@@ -7,7 +7,7 @@ import java.util.TreeSet;
 
 /**
  * The part of VmbusChannel's state that the Java cores expose, computed from the naive model ({@link #of}) or from
- * the Java cores ({@link ChannelCores#abstraction()}): host connection, channel and GPADL states
+ * the Java cores ({@link ChannelCores#abstraction()}): host connection and its version, channel and GPADL states
  * ({@link org.hvref.channel.host.VmbusServer#connection()}, {@code channelState}, {@code gpadl},
  * {@code pendingGpadl}), guest connection, channel and GPADL states and the rescind flag of live channels
  * ({@link org.hvref.channel.guest.VmbusClient#state()}, {@code channelState}, {@code isRescinded},
@@ -16,6 +16,7 @@ import java.util.TreeSet;
  * keeps the requests until UNLOAD_RESPONSE).
  *
  * @param hconn  host connection
+ * @param hver   spec version of the host's connection, 0 when none
  * @param hch    host channel state per relid
  * @param hgp    host GPADL [st, r, n] per handle
  * @param gconn  guest connection state
@@ -27,7 +28,7 @@ import java.util.TreeSet;
  * @param pending the guest requests still waiting for the host: {@code connect}, {@code offers}, {@code unload},
  *                {@code open r}, {@code modify r}, {@code create h}, {@code teardown h}
  */
-public record ChannelAbstraction(String hconn, List<String> hch, List<ChannelSpecModel.Gp> hgp, String gconn,
+public record ChannelAbstraction(String hconn, int hver, List<String> hch, List<ChannelSpecModel.Gp> hgp, String gconn,
                                  List<String> gch, List<Boolean> gresc, List<String> ggp,
                                  List<ChannelSpecModel.Msg> g2h, List<ChannelSpecModel.Msg> h2g,
                                  Set<String> pending) {
@@ -76,13 +77,15 @@ public record ChannelAbstraction(String hconn, List<String> hch, List<ChannelSpe
                 }
             }
         }
-        return new ChannelAbstraction(m.hconn(), hch, hgp, m.gconn(), gch, gresc, ggp, m.g2h(), m.h2g(), pending);
+        return new ChannelAbstraction(m.hconn(), m.hver(), hch, hgp, m.gconn(), gch, gresc, ggp, m.g2h(), m.h2g(),
+            pending);
     }
 
     /** @return the components that differ, "model vs java" */
     public String diff(ChannelAbstraction o) {
         StringBuilder sb = new StringBuilder();
         diff(sb, "hconn", hconn, o.hconn);
+        diff(sb, "hver", hver, o.hver);
         diff(sb, "hch", hch, o.hch);
         diff(sb, "hgp", hgp, o.hgp);
         diff(sb, "gconn", gconn, o.gconn);

@@ -65,7 +65,7 @@ import org.hvref.trace.TraceEvent;
  * events of both cores in one order.
  *
  * <p>Spec constants map to Java as follows. Relids are the ones the host assigns (the lowest free one, checked);
- * spec versions map through {@link #VERSIONS}; spec handle {@code h} is whatever handle the Java guest picks for the
+ * spec versions map through {@link #versionsFor}; spec handle {@code h} is whatever handle the Java guest picks for the
  * GPADL the spec creates as {@code h} (its handles are never reused, so each Java handle stands for one spec handle
  * for ever, {@link #specHandle}). The host's refusal of a well-formed GPADL (HostMayRefuseGpadl) has no Java trigger
  * but invalid range data: when the spec step refuses, the fragment that completes the GPADL is delivered truncated
@@ -76,9 +76,19 @@ import org.hvref.trace.TraceEvent;
  */
 public final class ChannelCores {
 
-    /** Spec version → Java version: the guest tries 2 (6.0, refused by the host) then 1 (5.3). */
+    /**
+     * Spec version → Java version where MODIFYCHANNEL and its response start at spec version 1 (ModifyMinVersion =
+     * ModifyResponseMinVersion = 1): 1 is 5.3, 2 is 6.0 (vmbus-core.md §3).
+     */
     public static final Map<Integer, ProtocolVersion> VERSIONS = Map.of(1, ProtocolVersion.WIN10_V5_3,
         2, ProtocolVersion.COPPER);
+
+    /**
+     * Spec version → Java version where MODIFYCHANNEL starts at spec version 1 and its response at 2
+     * (ModifyResponseMinVersion = 2): 1 is 4.1, 2 is 5.3 (vmbus-core.md §2.1, §3).
+     */
+    public static final Map<Integer, ProtocolVersion> VERSIONS_MODIFY_NOACK = Map.of(1, ProtocolVersion.WIN10_V4_1,
+        2, ProtocolVersion.WIN10_V5_3);
 
     /** Failure status the harness device answers with (the host's STATUS_UNSUCCESSFUL). */
     static final int FAIL = VmbusServer.STATUS_UNSUCCESSFUL;
@@ -131,26 +141,76 @@ public final class ChannelCores {
     private final Map<Integer, Device> devices = new HashMap<>();
     private final Set<Integer> registered = new HashSet<>();
     private final Map<String, CompletableFuture<?>> futures = new HashMap<>();
+    private final Map<Integer, ProtocolVersion> versions;
+    private final Set<Integer> hypervisorPorts;
     private int contactVersion;
     private int offersMade;
 
     /** Both cores, disconnected, with the channels of InitialOffers registered on the host. */
     public ChannelCores(ChannelSpecModel.Config config) {
         this.config = config;
+        for (int r = 1; r <= config.relids(); r++) {
+            if (config.primaryOf(r) != 0) {
+                throw new IllegalArgumentException("PrimaryOf[" + r + "] = " + config.primaryOf(r)
+                    + " (expected: 0, subchannels are not wired to the Java cores)");
+            }
+        }
+        this.versions = versionsFor(config);
+        this.hypervisorPorts = hypervisorPortsFor(config, versions);
         this.memory = GuestMemory.heap(FIRST_GPADL_PFN + PAGES_PER_HANDLE * config.handles());
         List<ProtocolVersion> guestVersions = new ArrayList<>();
         for (int v : config.guestVersions()) {
-            guestVersions.add(VERSIONS.get(v));
+            guestVersions.add(versions.get(v));
         }
         Set<ProtocolVersion> hostVersions = new HashSet<>();
         for (int v : config.hostVersions()) {
-            hostVersions.add(VERSIONS.get(v));
+            hostVersions.add(versions.get(v));
         }
         server = new VmbusServer(new HostConfig(hostVersions, HostConfig.DEFAULT_FEATURES,
             HostConfig.MESSAGE_CONNECTION_ID, 4), this::hostSends, memory, tracer, GuestSignalFactory.NONE);
         client = new VmbusClient(memory, ClientConfig.defaults(0x1000).withVersions(guestVersions), this::guestPosts,
             tracer);
         registerInitialOffers();
+    }
+
+    /**
+     * The Java versions of the spec versions: {@link #VERSIONS} or {@link #VERSIONS_MODIFY_NOACK}, whichever puts
+     * the Java guest's MODIFYCHANNEL (from 4.1) and MODIFYCHANNEL_RESPONSE (from 5.3) at the config's
+     * ModifyMinVersion and ModifyResponseMinVersion.
+     */
+    static Map<Integer, ProtocolVersion> versionsFor(ChannelSpecModel.Config config) {
+        for (Map<Integer, ProtocolVersion> m : List.of(VERSIONS, VERSIONS_MODIFY_NOACK)) {
+            boolean fits = true;
+            for (int v : m.keySet()) {
+                fits &= m.get(v).isAtLeast(ProtocolVersion.WIN10_V4_1) == (v >= config.modifyMinVersion());
+                fits &= m.get(v).isAtLeast(ProtocolVersion.WIN10_V5_3) == (v >= config.modifyResponseMinVersion());
+            }
+            if (fits) {
+                return m;
+            }
+        }
+        throw new IllegalArgumentException("ModifyMinVersion " + config.modifyMinVersion()
+            + ", ModifyResponseMinVersion " + config.modifyResponseMinVersion()
+            + " (expected: 1 and 1, or 1 and 2)");
+    }
+
+    /**
+     * The connection ids the emulated hypervisor has a port for: 1 and 4 (vmbus-core.md §1.5), or only 1 on an old
+     * host, whose UndeliverableVersions must then be exactly the versions the Java guest posts on id 4 (5.0+).
+     */
+    private static Set<Integer> hypervisorPortsFor(ChannelSpecModel.Config config,
+                                                   Map<Integer, ProtocolVersion> versions) {
+        if (config.undeliverable().isEmpty()) {
+            return Set.of(HostConfig.MESSAGE_CONNECTION_ID, HostConfig.MULTICLIENT_CONNECTION_ID);
+        }
+        for (int v : config.guestVersions()) {
+            boolean onPort4 = versions.get(v).isAtLeast(ProtocolVersion.WIN10_V5);
+            if (onPort4 != config.undeliverable().contains(v)) {
+                throw new IllegalArgumentException("UndeliverableVersions " + config.undeliverable() + ": version "
+                    + v + " is " + versions.get(v) + " (expected: undeliverable exactly from 5.0, connection id 4)");
+            }
+        }
+        return Set.of(HostConfig.MESSAGE_CONNECTION_ID);
     }
 
     /** @return the shared tracer */
@@ -200,7 +260,11 @@ public final class ChannelCores {
 
     // ------------------------------------------------------------------------------------------------ sinks
 
+    /** The hypervisor's post: refused (HV_STATUS_INVALID_CONNECTION_ID) for a connection id without a port. */
     private boolean guestPosts(int connectionId, byte[] bytes) {
+        if (!hypervisorPorts.contains(connectionId)) {
+            return false;
+        }
         g2h.addLast(new Wire(connectionId, bytes.clone(), 0));
         return true;
     }
@@ -223,18 +287,18 @@ public final class ChannelCores {
     }
 
     private int specVersion(int code) {
-        for (Map.Entry<Integer, ProtocolVersion> e : VERSIONS.entrySet()) {
+        for (Map.Entry<Integer, ProtocolVersion> e : versions.entrySet()) {
             if (e.getValue().code() == code) {
                 return e.getKey();
             }
         }
-        throw new AssertionError("version 0x" + Integer.toHexString(code) + " (expected: one of " + VERSIONS + ")");
+        throw new AssertionError("version 0x" + Integer.toHexString(code) + " (expected: one of " + versions + ")");
     }
 
     private ChannelSpecModel.Msg abstractGuestMessage(byte[] bytes) {
         ChannelMessage m = typeOf(bytes) == ChannelMessageType.INITIATE_CONTACT.code()
             ? ChannelMessageCodec.decodeBeforeContact(bytes, bytes.length)
-            : ChannelMessageCodec.decode(bytes, bytes.length, VERSIONS.get(1));
+            : ChannelMessageCodec.decode(bytes, bytes.length, versions.get(1));
         if (m instanceof InitiateContact ic) {
             return new ChannelSpecModel.Msg("InitiateContact", 0, 0, specVersion(ic.versionRequested()), true, 0);
         } else if (m instanceof RequestOffers) {
@@ -263,8 +327,8 @@ public final class ChannelCores {
 
     private ChannelSpecModel.Msg abstractHostMessage(byte[] bytes, int contact) {
         ChannelMessage m = typeOf(bytes) == ChannelMessageType.VERSION_RESPONSE.code()
-            ? ChannelMessageCodec.decode(bytes, bytes.length, VERSIONS.get(contact))
-            : ChannelMessageCodec.decode(bytes, bytes.length, VERSIONS.get(1));
+            ? ChannelMessageCodec.decode(bytes, bytes.length, versions.get(contact))
+            : ChannelMessageCodec.decode(bytes, bytes.length, versions.get(1));
         if (m instanceof VersionResponse vr) {
             // the spec's v names the contact answered: the one the host is handling
             return new ChannelSpecModel.Msg("VersionResponse", 0, 0, contact, vr.versionSupported(), 0);
@@ -545,7 +609,8 @@ public final class ChannelCores {
                 pending.add(request);
             }
         });
-        return new ChannelAbstraction(server.connection().isPresent() ? "connected" : "disconnected", hch, hgp,
+        int hver = server.connection().map(conn -> specVersion(conn.version().code())).orElse(0);
+        return new ChannelAbstraction(server.connection().isPresent() ? "connected" : "disconnected", hver, hch, hgp,
             client.state().name().toLowerCase(), gch, gresc, ggp, up, down, pending);
     }
 

@@ -187,7 +187,7 @@ public final class ChannelLockstepReplay {
                     return null;
                 }, false);
             }
-            if (!model.enabled(new ChannelSpecModel.Action("GuestSendModifyChannel", r, 0, 0, true))) {
+            if (!model.enabledUnbounded(new ChannelSpecModel.Action("GuestSendModifyChannel", r, 0, 0, true))) {
                 n += refuse(name, i, actions, model, cores, "modify(" + r + ")", () -> client.modify(relid, 1),
                     false);
             }

@@ -30,17 +30,19 @@ import org.hvref.spec.trace.TraceVerdict;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Model-based test of the Java VMBus host and guest cores against {@code VmbusChannel.tla} (tla-practice.md
  * "Model-based tests"; the ring precedent {@code org.hvref.ring.model.RingModelBasedTest}): a greedy edge cover of
- * TLC's complete state graph of {@code MCVmbusChannelMbt.cfg}, and seeded random walks of {@link ChannelSpecModel} on
- * a larger configuration, are replayed step by step on the naive model and on the Java cores
- * ({@link ChannelLockstepReplay}); every replayed run is then validated by TLC against {@code TraceVmbusChannel} in
- * one batch per test.
+ * TLC's complete state graphs of {@code MCVmbusChannelMbt.cfg} and {@code MCVmbusChannelMbt_old_host.cfg}, and
+ * seeded random walks of {@link ChannelSpecModel} on a larger configuration, are replayed step by step on the naive
+ * model and on the Java cores ({@link ChannelLockstepReplay}); every replayed run is then validated by TLC against
+ * {@code TraceVmbusChannel} in one batch per graph or per walk test.
  *
  * <p>On the state graph the naive model is compared with TLC itself: from every state the path visits, the model's
- * successor states must be exactly TLC's, and after every edge all 19 variables must equal TLC's target state.
+ * successor states must be exactly TLC's, and after every edge all 20 variables must equal TLC's target state.
  */
 class ChannelModelBasedTest {
 
@@ -49,6 +51,12 @@ class ChannelModelBasedTest {
 
     static final String SPEC = "channel/MCVmbusChannelMbt";
     static final String CFG = "channel/MCVmbusChannelMbt.cfg";
+    /** Old host: version 2 undeliverable, no MODIFYCHANNEL_RESPONSE at version 1. */
+    static final String CFG_OLD_HOST = "channel/MCVmbusChannelMbt_old_host.cfg";
+
+    /** Actions no behaviour of a cfg can take (the old host never sends MODIFYCHANNEL_RESPONSE). */
+    static final Map<String, Set<String>> NEVER_ENABLED = Map.of(CFG, Set.of(),
+        CFG_OLD_HOST, Set.of("GuestRcvModifyChannelResponse"));
 
     private static SpecFiles files;
     private static TlcRunner runner;
@@ -64,10 +72,16 @@ class ChannelModelBasedTest {
         files.close();
     }
 
-    @Test
-    void javaCoresFollowEveryEdgeOfTheStateGraph() throws IOException {
-        ChannelSpecModel.Config config = configOf(CFG);
-        StateGraph graph = dumpStateGraph();
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {CFG, CFG_OLD_HOST})
+    void javaCoresFollowEveryEdgeOfTheStateGraph(String cfg) throws IOException {
+        ChannelSpecModel.Config config = configOf(cfg);
+        StateGraph graph = dumpStateGraph(cfg);
+        Set<String> expectedActions = new TreeSet<>(ChannelSpecModel.ALL_ACTIONS);
+        expectedActions.removeAll(NEVER_ENABLED.get(cfg));
+        Set<String> graphActions = new TreeSet<>();
+        graph.edges().forEach(e -> graphActions.add(e.action()));
+        assertEquals(expectedActions, graphActions, cfg + ": the actions on the state graph's edges");
         assertEquals(graph.state(graph.initial()), new ChannelSpecModel(config).variables(),
             "Init of the model vs TLC's initial state");
         List<List<StateGraph.Edge>> paths = graph.edgeCover();
@@ -79,7 +93,7 @@ class ChannelModelBasedTest {
         List<List<Map<String, Object>>> traces = new ArrayList<>();
         for (int p = 0; p < paths.size(); p++) {
             List<StateGraph.Edge> path = paths.get(p);
-            String name = CFG + " path " + (p + 1) + "/" + paths.size();
+            String name = cfg + " path " + (p + 1) + "/" + paths.size();
             List<ChannelSpecModel.Action> actions = actionsOf(name, path, graph, config, successorsChecked);
             path.forEach(e -> covered.add(e.id()));
             ChannelLockstepReplay.Result r = replay.run(name, actions, (i, model) -> {
@@ -94,13 +108,12 @@ class ChannelModelBasedTest {
             traces.add(r.trace());
         }
         assertEquals(graph.edges().size(), covered.size(), "edges covered");
-        assertEquals(new TreeSet<>(ChannelSpecModel.ALL_ACTIONS), stats.actions().keySet(),
-            "every VmbusChannel action taken on the Java cores");
+        assertEquals(expectedActions, stats.actions().keySet(), "every action of the graph taken on the Java cores");
         TraceVerdict v = new ChannelTraceValidator(runner, files).validate(traces);
         assertTrue(v.accepted(), () -> ((TraceVerdict.Rejected) v).message());
         System.out.printf("[channel model-based, state graph] %s: %d states (%d with successors checked against "
                 + "TLC), %d/%d edges covered by %d paths, %d steps, %d abstract states compared, %d refused calls "
-                + "probed in %d states; trace validation: %s%n  steps per action: %s%n", CFG, graph.stateCount(),
+                + "probed in %d states; trace validation: %s%n  steps per action: %s%n", cfg, graph.stateCount(),
             successorsChecked.size(), covered.size(), graph.edges().size(), paths.size(), stats.steps(),
             stats.compared(), stats.probes(), probed.size(), v, stats.actions());
     }
@@ -108,8 +121,8 @@ class ChannelModelBasedTest {
     @Test
     void javaCoresFollowRandomBehaviours() {
         // larger than the graph's model: two handles, two bodies, two hot offers, three connections
-        ChannelSpecModel.Config config = new ChannelSpecModel.Config(1, 2, List.of(1), 2, 3, 2, List.of(2, 1),
-            Set.of(1), true, true, true);
+        ChannelSpecModel.Config config = new ChannelSpecModel.Config(1, 2, List.of(1), List.of(0), 2, 3, 2,
+            List.of(2, 1), Set.of(1), Set.of(), true, true, true, 1, 1, false);
         Random seeds = new Random(SEED);
         ChannelLockstepReplay replay = new ChannelLockstepReplay(config, true, new HashSet<>());
         ChannelLockstepReplay.Stats total = ChannelLockstepReplay.Stats.none();
@@ -229,7 +242,7 @@ class ChannelModelBasedTest {
                 }
                 value = def.group(1).trim();
             }
-            c.put(m.group(1), TlaValues.parse(value));
+            c.put(m.group(1), m.group(1).equals("PrimaryOf") ? value : TlaValues.parse(value));
         }
         for (Map.Entry<String, Object> e : c.entrySet()) {
             if (e.getKey().startsWith("Bug") && !Boolean.FALSE.equals(e.getValue())) {
@@ -237,12 +250,59 @@ class ChannelModelBasedTest {
                     + " (expected: FALSE in a good configuration)");
             }
         }
-        return new ChannelSpecModel.Config(upTo(c.get("RelidSet")), upTo(c.get("HandleSet")),
-            ints(c.get("InitialOffers")), ((Long) c.get("MaxHotOffers")).intValue(),
+        int relids = upTo(c.get("RelidSet"));
+        return new ChannelSpecModel.Config(relids, upTo(c.get("HandleSet")), ints(c.get("InitialOffers")),
+            primaryOf(cfg, (String) c.get("PrimaryOf"), relids), ((Long) c.get("MaxHotOffers")).intValue(),
             ((Long) c.get("MaxConnects")).intValue(), ((Long) c.get("MaxBodies")).intValue(),
             ints(c.get("GuestVersions")), new HashSet<>(ints(c.get("HostVersions"))),
-            (Boolean) c.get("HostMayRefuseGpadl"), (Boolean) c.get("HostMayFailOpen"),
-            (Boolean) c.get("HostMayFailModify"));
+            new HashSet<>(ints(c.get("UndeliverableVersions"))), (Boolean) c.get("HostMayRefuseGpadl"),
+            (Boolean) c.get("HostMayFailOpen"), (Boolean) c.get("HostMayFailModify"),
+            ((Long) c.get("ModifyMinVersion")).intValue(), ((Long) c.get("ModifyResponseMinVersion")).intValue(),
+            oneModifyInFlight(cfg));
+    }
+
+    /** Whether the cfg's ACTION_CONSTRAINT is JavaChoicesOneModify (else it must be JavaChoices). */
+    private static boolean oneModifyInFlight(String cfg) throws IOException {
+        for (String line : Files.readAllLines(files.resolve(cfg), StandardCharsets.UTF_8)) {
+            if (line.startsWith("ACTION_CONSTRAINT ")) {
+                String name = line.substring("ACTION_CONSTRAINT ".length()).trim();
+                if (name.equals("JavaChoices") || name.equals("JavaChoicesOneModify")) {
+                    return name.equals("JavaChoicesOneModify");
+                }
+                throw new IllegalArgumentException(cfg + ": ACTION_CONSTRAINT " + name
+                    + " (expected: JavaChoices or JavaChoicesOneModify)");
+            }
+        }
+        throw new IllegalArgumentException(cfg + ": no ACTION_CONSTRAINT (expected: JavaChoices)");
+    }
+
+    private static final Pattern PRIMARY_OF = Pattern.compile("\\[(\\w+) \\\\in RelidSet \\|-> (.+)\\]");
+    private static final Pattern IF_EQ = Pattern.compile("IF (\\w+) = (\\d+) THEN (\\d+) ELSE (\\d+)");
+
+    /**
+     * PrimaryOf as a list over relids 1..n, from the two forms MCVmbusChannel.tla defines it with:
+     * {@code [r \in RelidSet |-> k]} and {@code [r \in RelidSet |-> IF r = a THEN b ELSE k]}.
+     */
+    static List<Integer> primaryOf(String cfg, String value, int relids) {
+        Matcher f = value == null ? null : PRIMARY_OF.matcher(value);
+        if (f == null || !f.matches()) {
+            throw new IllegalArgumentException(cfg + ": PrimaryOf " + value
+                + " (expected: [r \\in RelidSet |-> ...])");
+        }
+        String body = f.group(2).trim();
+        List<Integer> out = new ArrayList<>();
+        Matcher cond = IF_EQ.matcher(body);
+        for (int r = 1; r <= relids; r++) {
+            if (body.matches("\\d+")) {
+                out.add(Integer.parseInt(body));
+            } else if (cond.matches() && cond.group(1).equals(f.group(1))) {
+                out.add(Integer.parseInt(cond.group(r == Integer.parseInt(cond.group(2)) ? 3 : 4)));
+            } else {
+                throw new IllegalArgumentException(cfg + ": PrimaryOf body " + body
+                    + " (expected: k or IF r = a THEN b ELSE k)");
+            }
+        }
+        return out;
     }
 
     private static List<Integer> ints(Object collection) {
@@ -264,16 +324,16 @@ class ChannelModelBasedTest {
         return s.size();
     }
 
-    /** Runs TLC once on MCVmbusChannelMbt.cfg and dumps the complete state graph. */
-    static StateGraph dumpStateGraph() throws IOException {
+    /** Runs TLC once on {@code cfg} of MCVmbusChannelMbt and dumps the complete state graph. */
+    static StateGraph dumpStateGraph(String cfg) throws IOException {
         Path scratch = Files.createTempDirectory("hvref-chmbt-");
         try {
             files.copyTo(scratch);
             Path dot = scratch.resolve("graph.dot").toAbsolutePath();
-            TlcResult r = runner.run(scratch, SPEC, CFG, List.of("-dump", "dot,actionlabels", dot.toString()),
+            TlcResult r = runner.run(scratch, SPEC, cfg, List.of("-dump", "dot,actionlabels", dot.toString()),
                 Duration.ofMinutes(5), null);
             if (r.verdict() != TlcVerdict.PASS) {
-                throw new AssertionError(CFG + ": TLC " + r.summary() + " (expected: pass)\n" + r.outputTail(30));
+                throw new AssertionError(cfg + ": TLC " + r.summary() + " (expected: pass)\n" + r.outputTail(30));
             }
             StateGraph g = StateGraph.parse(dot);
             assertEquals(r.distinctStates(), g.stateCount(), "states in the dump vs TLC's count");

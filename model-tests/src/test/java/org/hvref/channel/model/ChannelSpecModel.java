@@ -36,23 +36,70 @@ public final class ChannelSpecModel {
      * @param relids             RelidSet = 1..relids
      * @param handles            HandleSet = 1..handles
      * @param initialOffers      InitialOffers
+     * @param primaryOf          PrimaryOf: element {@code r - 1} is the primary of relid {@code r}, 0 for a primary
      * @param maxHotOffers       MaxHotOffers
      * @param maxConnects        MaxConnects
      * @param maxBodies          MaxBodies
      * @param guestVersions      GuestVersions (newest first)
      * @param hostVersions       HostVersions
+     * @param undeliverable      UndeliverableVersions (INITIATE_CONTACT the hypervisor refuses to post)
      * @param mayRefuseGpadl     HostMayRefuseGpadl
      * @param mayFailOpen        HostMayFailOpen
      * @param mayFailModify      HostMayFailModify
+     * @param modifyMinVersion   ModifyMinVersion
+     * @param modifyResponseMinVersion ModifyResponseMinVersion
+     * @param oneModifyInFlight  the MBT's action constraint also keeps {@code MCOneModifyInFlight} (at most one
+     *                           MODIFYCHANNEL in g2h; {@code JavaChoicesOneModify} of MCVmbusChannelMbt.tla)
      */
-    public record Config(int relids, int handles, List<Integer> initialOffers, int maxHotOffers, int maxConnects,
-                         int maxBodies, List<Integer> guestVersions, Set<Integer> hostVersions,
-                         boolean mayRefuseGpadl, boolean mayFailOpen, boolean mayFailModify) {
-        /** Copies the collections. */
+    public record Config(int relids, int handles, List<Integer> initialOffers, List<Integer> primaryOf,
+                         int maxHotOffers, int maxConnects, int maxBodies, List<Integer> guestVersions,
+                         Set<Integer> hostVersions, Set<Integer> undeliverable, boolean mayRefuseGpadl,
+                         boolean mayFailOpen, boolean mayFailModify, int modifyMinVersion,
+                         int modifyResponseMinVersion, boolean oneModifyInFlight) {
+        /** Copies the collections and checks the spec's ASSUMEs on the new constants. */
         public Config {
             initialOffers = List.copyOf(initialOffers);
+            primaryOf = List.copyOf(primaryOf);
             guestVersions = List.copyOf(guestVersions);
             hostVersions = Set.copyOf(hostVersions);
+            undeliverable = Set.copyOf(undeliverable);
+            if (primaryOf.size() != relids) {
+                throw new IllegalArgumentException("PrimaryOf: " + primaryOf.size() + " relids (expected: " + relids
+                    + ")");
+            }
+            for (int r = 1; r <= relids; r++) {
+                int p = primaryOf.get(r - 1);
+                if (p < 0 || p > relids || (p != 0 && primaryOf.get(p - 1) != 0)) {
+                    throw new IllegalArgumentException("PrimaryOf[" + r + "] = " + p
+                        + " (expected: 0 or a primary relid)");
+                }
+            }
+            for (int r : initialOffers) {
+                if (r >= 1 && r <= relids && primaryOf.get(r - 1) != 0) {
+                    throw new IllegalArgumentException("InitialOffers: subchannel " + r
+                        + " (expected: primaries only)");
+                }
+            }
+            for (int v : hostVersions) {
+                if (undeliverable.contains(v)) {
+                    throw new IllegalArgumentException("UndeliverableVersions: " + v
+                        + " (expected: disjoint from HostVersions)");
+                }
+            }
+            if (modifyMinVersion > modifyResponseMinVersion) {
+                throw new IllegalArgumentException("ModifyMinVersion " + modifyMinVersion
+                    + " (expected: <= ModifyResponseMinVersion " + modifyResponseMinVersion + ")");
+            }
+        }
+
+        /** @return PrimaryOf[r] */
+        public int primaryOf(int r) {
+            return primaryOf.get(r - 1);
+        }
+
+        /** @return whether relid {@code r} is a subchannel of {@code p} (Subchannels(p)) */
+        public boolean isSubchannelOf(int r, int p) {
+            return primaryOf(r) == p;
         }
     }
 
@@ -142,6 +189,7 @@ public final class ChannelSpecModel {
     private List<Msg> h2g = new ArrayList<>();
     // host
     private String hconn = "disconnected";
+    private int hver;
     private boolean hoffers;
     private String[] hch;
     private int[] hring;
@@ -186,6 +234,7 @@ public final class ChannelSpecModel {
         g2h = new ArrayList<>(o.g2h);
         h2g = new ArrayList<>(o.h2g);
         hconn = o.hconn;
+        hver = o.hver;
         hoffers = o.hoffers;
         hch = o.hch.clone();
         hring = o.hring.clone();
@@ -229,6 +278,11 @@ public final class ChannelSpecModel {
     /** @return hconn */
     public String hconn() {
         return hconn;
+    }
+
+    /** @return hver (0 = none) */
+    public int hver() {
+        return hver;
     }
 
     /** @return hch[r] */
@@ -292,6 +346,7 @@ public final class ChannelSpecModel {
         v.put("g2h", msgs(g2h));
         v.put("h2g", msgs(h2g));
         v.put("hconn", hconn);
+        v.put("hver", (long) hver);
         v.put("hoffers", hoffers);
         v.put("hch", seq(hch));
         v.put("hring", seq(hring));
@@ -362,7 +417,7 @@ public final class ChannelSpecModel {
         List<Action> out = new ArrayList<>();
         for (Action a : candidates()) {
             ChannelSpecModel next = copy();
-            if (next.apply(a) && javaChoices(next)) {
+            if (next.apply(a) && javaChoices(next, true)) {
                 out.add(a);
             }
         }
@@ -372,7 +427,16 @@ public final class ChannelSpecModel {
     /** @return whether {@code a} is enabled (and kept by {@code JavaChoices}) */
     public boolean enabled(Action a) {
         ChannelSpecModel next = copy();
-        return next.apply(a) && javaChoices(next);
+        return next.apply(a) && javaChoices(next, true);
+    }
+
+    /**
+     * @return whether {@code a} is enabled and kept by {@code JavaChoices} alone: without the test's bound
+     *     {@code MCOneModifyInFlight}, which removes steps the Java cores may take (for refusal probes)
+     */
+    public boolean enabledUnbounded(Action a) {
+        ChannelSpecModel next = copy();
+        return next.apply(a) && javaChoices(next, false);
     }
 
     /**
@@ -382,7 +446,7 @@ public final class ChannelSpecModel {
      */
     public void step(Action a) {
         ChannelSpecModel next = copy();
-        if (!next.apply(a) || !javaChoices(next)) {
+        if (!next.apply(a) || !javaChoices(next, true)) {
             throw new IllegalStateException("action " + a + ": not enabled in " + this + " (expected: enabled)");
         }
         copyFrom(next);
@@ -392,6 +456,7 @@ public final class ChannelSpecModel {
         g2h = o.g2h;
         h2g = o.h2g;
         hconn = o.hconn;
+        hver = o.hver;
         hoffers = o.hoffers;
         hch = o.hch;
         hring = o.hring;
@@ -447,9 +512,10 @@ public final class ChannelSpecModel {
     }
 
     /**
-     * {@code JavaChoices} of MCVmbusChannelMbt.tla, with {@code this} as the old state and {@code next} as the new.
+     * {@code JavaChoices} of MCVmbusChannelMbt.tla, with {@code this} as the old state and {@code next} as the new;
+     * {@code bounded}: also {@code MCOneModifyInFlight'} where the config asks for it ({@code JavaChoicesOneModify}).
      */
-    private boolean javaChoices(ChannelSpecModel next) {
+    private boolean javaChoices(ChannelSpecModel next, boolean bounded) {
         boolean header = false;
         for (int h = 1; h <= c.handles(); h++) {
             header |= ggp[h].st().equals("header");
@@ -465,6 +531,10 @@ public final class ChannelSpecModel {
         }
         if (gconn.equals("idle") && gvi > 1 && !next.gconn.equals("contacting")) {
             return false; // RetryAtOnce
+        }
+        if (bounded && c.oneModifyInFlight()
+            && next.g2h.stream().filter(m -> m.t().equals("ModifyChannel")).count() > 1) {
+            return false; // MCOneModifyInFlight'
         }
         if (!g2h.isEmpty() && g2h.get(0).t().equals("ModifyChannel") && hch[g2h.get(0).r()].equals("revoked")
             && next.g2h.equals(g2h.subList(1, g2h.size()))) {
@@ -567,18 +637,37 @@ public final class ChannelSpecModel {
 
     // ---- connection
 
+    /** The index in GuestVersions of the version the next INITIATE_CONTACT carries (ContactIndex). */
+    private int contactIndex() {
+        return gconn.equals("idle") ? gvi : 1;
+    }
+
+    /** GuestVersion: the version the guest uses. */
+    private int guestVersion() {
+        return c.guestVersions().get(gvi - 1);
+    }
+
     private boolean guestSendInitiateContact() {
         if (gconn.equals("idle")) {
-            // gvi, gconns unchanged
+            // gconns unchanged
         } else if (gconn.equals("unloaded") && gconns < c.maxConnects()) {
-            gvi = 1;
             gconns++;
         } else {
             return false;
         }
-        gconn = "contacting";
+        int index = contactIndex();
+        int version = c.guestVersions().get(index - 1);
         guestForgetAll();
-        g2h.add(new Msg("InitiateContact", 0, 0, c.guestVersions().get(gvi - 1), true, 0));
+        if (c.undeliverable().contains(version)) {
+            // the hypervisor refuses the post: the next older version at once, or give up
+            boolean older = index < c.guestVersions().size();
+            gvi = older ? index + 1 : index;
+            gconn = older ? "idle" : "failed";
+        } else {
+            gvi = index;
+            gconn = "contacting";
+            g2h.add(new Msg("InitiateContact", 0, 0, version, true, 0));
+        }
         return true;
     }
 
@@ -590,6 +679,7 @@ public final class ChannelSpecModel {
         boolean ok = c.hostVersions().contains(m.v());
         h2g.add(new Msg("VersionResponse", 0, 0, m.v(), ok, 0));
         hconn = ok ? "connected" : "disconnected";
+        hver = ok ? m.v() : 0;
         hostReleaseAll();
         return true;
     }
@@ -670,6 +760,7 @@ public final class ChannelSpecModel {
         }
         popG2h();
         hconn = "disconnected";
+        hver = 0;
         hostReleaseAll();
         h2g.add(Msg.of("UnloadResponse"));
         return true;
@@ -699,6 +790,9 @@ public final class ChannelSpecModel {
         if (!hconn.equals("connected") || !hoffers || !hch[r].equals("free") || noffers >= c.maxHotOffers()) {
             return false;
         }
+        if (c.primaryOf(r) != 0 && !hch[c.primaryOf(r)].equals("open")) {
+            return false; // a subchannel only while its primary is open
+        }
         hopenPend[r] = false;
         hring[r] = 0;
         hch[r] = "closed";
@@ -725,6 +819,11 @@ public final class ChannelSpecModel {
     private boolean hostSendRescind(int r) {
         if (!hconn.equals("connected") || !Set.of("closed", "opening", "open").contains(hch[r])) {
             return false;
+        }
+        for (int s = 1; s <= c.relids(); s++) {
+            if (c.isSubchannelOf(s, r) && !(hch[s].equals("free") || hch[s].equals("revoked"))) {
+                return false; // a primary only after its subchannels
+            }
         }
         hch[r] = "revoked";
         hopenPend[r] = false;
@@ -972,6 +1071,11 @@ public final class ChannelSpecModel {
         if (!gconn.equals("ready") || !gch[r].equals("open") || gresc[r]) {
             return false;
         }
+        for (int s = 1; s <= c.relids(); s++) {
+            if (c.isSubchannelOf(s, r) && (gch[s].equals("opening") || gch[s].equals("open"))) {
+                return false; // subchannels are closed before their primary
+            }
+        }
         gch[r] = "offered";
         gring[r] = 0;
         g2h.add(Msg.r("CloseChannel", r));
@@ -1002,10 +1106,11 @@ public final class ChannelSpecModel {
     }
 
     private boolean guestSendModifyChannel(int r) {
-        if (!gconn.equals("ready") || !gch[r].equals("open") || gresc[r] || gmod[r]) {
+        if (!gconn.equals("ready") || guestVersion() < c.modifyMinVersion() || !gch[r].equals("open") || gresc[r]
+            || gmod[r]) {
             return false;
         }
-        gmod[r] = true;
+        gmod[r] = guestVersion() >= c.modifyResponseMinVersion(); // waits only when a response will come
         g2h.add(Msg.r("ModifyChannel", r));
         return true;
     }
@@ -1016,7 +1121,9 @@ public final class ChannelSpecModel {
         }
         int r = popG2h().r();
         if (hch[r].equals("open") || hch[r].equals("revoked")) {
-            h2g.add(Msg.rok("ModifyChannelResponse", r, ok));
+            if (hver >= c.modifyResponseMinVersion()) {
+                h2g.add(Msg.rok("ModifyChannelResponse", r, ok));
+            }
         } else {
             errs.add(hch[r].equals("free") ? "UnknownRelid" : "BadChannelState");
         }

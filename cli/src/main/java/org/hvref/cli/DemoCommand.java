@@ -12,6 +12,7 @@ import org.hvref.channel.host.VmbusServer;
 import org.hvref.channel.host.WindowsHost;
 import org.hvref.channel.protocol.ProtocolVersion;
 import org.hvref.machine.BootReport;
+import org.hvref.machine.ReferenceGuest;
 import org.hvref.ring.RingActions;
 import org.hvref.ring.RingReader;
 import org.hvref.ring.RingWriter;
@@ -108,7 +109,10 @@ public final class DemoCommand implements Callable<Integer> {
         out.printf("  channels  %d offered, %d opened: %s%n", r.offered().size(), r.opened().size(),
                 r.opened().stream().map(c -> "relid " + c.relid() + " " + c.classGuid() + "/" + c.instance())
                         .collect(Collectors.joining(", ")));
-        out.printf("  gpadls    %d created (%s), %d torn down%n", r.gpadlsCreated().size(),
+        out.printf("  hot-plug  relid %d rescinded while open, closed locally and released; re-offered as relid %d, "
+                + "opened, %d packets echoed%n", r.opened().get(1).relid(), r.opened().get(2).relid(),
+                ReferenceGuest.HOT_PLUG_PACKETS);
+        out.printf("  gpadls    %d created (%s), %d torn down (the rescinded channel's forgotten with its relid)%n", r.gpadlsCreated().size(),
                 r.gpadlsCreated().stream().map(g -> String.format("0x%x %d pages %s relid %d", g.handle(),
                         g.pages(), g.ring() ? "ring of" : "buffer on", g.relid())).collect(Collectors.joining(", ")),
                 r.gpadlsTornDown().size());
@@ -133,7 +137,7 @@ public final class DemoCommand implements Callable<Integer> {
             throw new CliException("channel trace validation: " + e.getMessage(), e);
         }
         printVerdict(out, verdict, "VmbusChannel", Duration.ofNanos(System.nanoTime() - start).toMillis());
-        int expected = packets * 2 + (r.modifiedTargetVp() ? 2 : 0);
+        int expected = packets * 2 + ReferenceGuest.HOT_PLUG_PACKETS + (r.modifiedTargetVp() ? 2 : 0);
         boolean ok = r.packets().total() == expected && verdict.accepted();
         if (r.packets().total() != expected) {
             out.printf("  FAILED    packets: %d (expected: %d)%n", r.packets().total(), expected);

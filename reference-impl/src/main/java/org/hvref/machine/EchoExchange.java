@@ -60,7 +60,7 @@ public final class EchoExchange implements ChannelPacketHandler {
 
     /** The bytes of packet {@code n}: its number (u64 LE), then bytes derived from it; 8..200 bytes. */
     static byte[] payload(long n) {
-        int size = 8 + (int) Math.floorMod(n * 37, 193);
+        int size = 8 + Math.floorMod(n * 37, 193);
         byte[] b = new byte[size];
         for (int j = 0; j < size; j++) {
             b[j] = (byte) (n * 131 + j * 7);

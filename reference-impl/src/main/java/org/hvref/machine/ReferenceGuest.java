@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.hvref.channel.device.EchoDevice;
 import org.hvref.channel.guest.VmbusClient;
+import org.hvref.channel.host.HostChannelConfig;
 import org.hvref.channel.protocol.OfferChannel;
 import org.hvref.channel.protocol.ProtocolVersion;
 import org.hvref.memory.GuestMemory;
@@ -27,6 +28,8 @@ import org.hvref.trace.TraceEvent;
 public final class ReferenceGuest {
     /** Pages of the shared GPADL: 40 PFNs, more than the 26 of a GPADL_HEADER (vmbus-core.md §5). */
     public static final int SHARED_GPADL_PAGES = 40;
+    /** Packets echoed on a re-offered channel ({@link #withHotPlug()}). */
+    public static final int HOT_PLUG_PACKETS = 6;
 
     private final ReferenceMachine machine;
     private final int packets;
@@ -40,6 +43,7 @@ public final class ReferenceGuest {
     private volatile ProtocolVersion version;
     private volatile int messageConnectionId;
     private volatile boolean traceRings;
+    private volatile boolean hotPlug;
     private final List<ChannelRingTraces> ringTraces = Collections.synchronizedList(new ArrayList<>());
 
     /**
@@ -63,6 +67,18 @@ public final class ReferenceGuest {
      */
     public ReferenceGuest traceRingsOfFirstEchoChannel() {
         traceRings = true;
+        return this;
+    }
+
+    /**
+     * Adds a hot-plug step after the packet exchange when two or more echo channels are open: the host rescinds the
+     * last one while it is open, the guest closes it locally (RELID_RELEASED follows), the host offers the device
+     * again, and the guest opens the hot-added offer and echoes on it (vmbus-core.md §4.1 step 4, §4.2).
+     *
+     * @return this
+     */
+    public ReferenceGuest withHotPlug() {
+        hotPlug = true;
         return this;
     }
 
@@ -116,6 +132,8 @@ public final class ReferenceGuest {
                 })
                 .thenCompose(v -> all(map(channels, c -> c.driver().exchange(packets)
                         .thenAccept(this::add))))
+                .thenCompose(v -> hotPlug && channels.size() >= 2 ? rescindAndReoffer(channels, buffer)
+                        : CompletableFuture.completedFuture(null))
                 .thenCompose(v -> modifyAndEcho(channels))
                 .thenCompose(v -> {
                     if (sharedHandle[0] == 0) {
@@ -130,6 +148,37 @@ public final class ReferenceGuest {
                 .thenApply(unloaded -> {
                     machine.pages().free(shared);
                     return report(unloaded);
+                });
+    }
+
+    /** Rescinds the last channel (not the one holding the shared GPADL), re-offers its device, opens and echoes. */
+    private CompletableFuture<Void> rescindAndReoffer(List<GuestDeviceChannel<EchoExchange>> channels,
+            long[] buffer) {
+        GuestDeviceChannel<EchoExchange> old = channels.get(channels.size() - 1);
+        CompletableFuture<OfferChannel> reoffered = new CompletableFuture<>();
+        machine.devices().onOfferAdded(o -> {
+            if (o.interfaceType().equals(old.classGuid()) && o.interfaceInstance().equals(old.instanceGuid())) {
+                reoffered.complete(o);
+            }
+        });
+        return machine.rescind(old.relid())
+                .thenCompose(v -> old.rescinded())
+                .thenCompose(v -> {
+                    channels.remove(old);
+                    return machine.addDevice(HostChannelConfig.of(old.classGuid(), old.instanceGuid()),
+                            new EchoDevice(machine.memory()));
+                })
+                .thenCompose(relid -> reoffered)
+                .thenCompose(o -> {
+                    offered.add(new BootReport.Channel(o.childRelid(), o.interfaceType(), o.interfaceInstance()));
+                    EchoExchange x = new EchoExchange(machine.memory(), buffer);
+                    return machine.devices().open(o, ringPages, 0, x.factory());
+                })
+                .thenCompose(c -> {
+                    channels.add(c);
+                    opened.add(new BootReport.Channel(c.relid(), c.classGuid(), c.instanceGuid()));
+                    created.add(new BootReport.Gpadl(c.ringGpadl(), c.relid(), ringPages, true));
+                    return c.driver().exchange(HOT_PLUG_PACKETS).thenAccept(this::add);
                 });
     }
 

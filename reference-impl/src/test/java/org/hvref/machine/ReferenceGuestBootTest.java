@@ -83,6 +83,32 @@ class ReferenceGuestBootTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(WindowsHost.class)
+    void shouldReopenARescindedChannelWhenTheHostOffersItAgain(WindowsHost host) {
+        try (ReferenceMachine m = machine(host, 13)) {
+            addEcho(m, ECHO_INSTANCE);
+            int rescinded = addEcho(m, ECHO_INSTANCE_2);
+            BootReport r = new ReferenceGuest(m, 9, GuestDevices.DEFAULT_RING_PAGES).withHotPlug().run();
+
+            assertEquals(3, r.offered().size());
+            assertEquals(3, r.opened().size());
+            BootReport.Channel again = r.opened().get(2);
+            assertEquals(ECHO_INSTANCE_2, again.instance());
+            int modify = r.modifiedTargetVp() ? 2 : 0;
+            assertEquals(2 * 9 + ReferenceGuest.HOT_PLUG_PACKETS + modify, r.packets().total());
+            int rescindedRing = r.gpadlsCreated().stream().filter(g -> g.relid() == rescinded).findFirst()
+                    .orElseThrow().handle();
+            assertFalse(r.gpadlsTornDown().contains(rescindedRing), "forgotten with the relid, never torn down");
+            assertEquals(r.gpadlsCreated().size() - 1, r.gpadlsTornDown().size());
+            assertTrue(r.actionsSeen().containsAll(List.of("HostSendRescind", "GuestRcvRescind",
+                    "GuestCloseRescindedChannel", "GuestSendRelidReleased", "HostRcvRelidReleased",
+                    "HostSendOffer")), () -> r.actionsSeen().toString());
+            assertEquals(m.memory().pages() - ReferenceMachine.SYNIC_FIRST_PAGE - 2L * m.hostConfig().vpCount(),
+                    m.pages().freePages(), "every page freed again");
+        }
+    }
+
     @org.junit.jupiter.api.Test
     void shouldInterleaveDifferentlyForDifferentSeeds() {
         List<List<TraceEvent>> traces = List.of(bootTrace(1), bootTrace(2), bootTrace(3), bootTrace(4));

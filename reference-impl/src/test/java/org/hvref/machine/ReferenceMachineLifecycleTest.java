@@ -117,6 +117,36 @@ class ReferenceMachineLifecycleTest {
     }
 
     @Test
+    void shouldFailTheFutureOfAHostCallTheHostRefuses() {
+        try (ReferenceMachine m = ReferenceMachine.builder().deterministic(2).build()) {
+            ReferenceGuestBootTest.addEcho(m, ReferenceGuestBootTest.ECHO_INSTANCE);
+            CompletableFuture<Integer> twice = m.addDevice(HostChannelConfig.of(EchoDevice.CLASS_ID,
+                    ReferenceGuestBootTest.ECHO_INSTANCE), new EchoDevice(m.memory()));
+            CompletionException e = assertThrows(CompletionException.class, () -> m.await(twice));
+            assertInstanceOf(IllegalArgumentException.class, e.getCause());
+            assertTrue(m.hostDevice(1).isPresent(), "the first offer stays");
+        }
+    }
+
+    @Test
+    void shouldReportAFutureThatCannotCompleteInsteadOfHanging() {
+        try (ReferenceMachine m = ReferenceMachine.builder().deterministic(2).build()) {
+            assertThrows(IllegalStateException.class, () -> m.await(new CompletableFuture<Void>()));
+        }
+        try (ReferenceMachine m = ReferenceMachine.builder().concurrent()
+                .hangGuard(java.time.Duration.ofMillis(200)).build()) {
+            assertThrows(IllegalStateException.class, () -> m.await(new CompletableFuture<Void>()));
+        }
+    }
+
+    @Test
+    void shouldRefuseAMemoryTooSmallForTheSynicPages() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ReferenceMachine.builder().memoryPages(12).build());
+        assertEquals("memory pages: 12 (expected: >= 16 for 4 VPs)", e.getMessage());
+    }
+
+    @Test
     void shouldHandBackEveryAllocatedPage() {
         GuestPageAllocator pages = new GuestPageAllocator(10, 20);
         long[] a = pages.allocate(4);

@@ -25,9 +25,9 @@ import org.hvref.trace.TraceEvent;
 import org.junit.jupiter.api.Test;
 
 /**
- * Whole runs of the reference machine — the reference guest's boot on 5.3 and 6.0 hosts under several seeds, in
- * concurrent mode, and a rescind of the echo device in use followed by a re-offer — recorded into the one shared
- * tracer and validated together by TLC against {@code channel/TraceVmbusChannel.tla}.
+ * Whole runs of the reference machine — the reference guest's boot (with hot-plug) on 5.3 and 6.0 hosts under
+ * several seeds, in concurrent mode, and a rescind of the echo device in use followed by a re-offer — recorded into
+ * the one shared tracer and validated together by TLC against {@code channel/TraceVmbusChannel.tla}.
  */
 class ReferenceGuestTraceTest {
     private static final UUID INSTANCE = UUID.fromString("68767265-6600-6563-686f-0000000000b1");
@@ -40,7 +40,7 @@ class ReferenceGuestTraceTest {
     private static List<TraceEvent> boot(ReferenceMachine m) {
         addEcho(m, INSTANCE);
         addEcho(m, INSTANCE_2);
-        return new ReferenceGuest(m, 12, GuestDevices.DEFAULT_RING_PAGES).run().events();
+        return new ReferenceGuest(m, 12, GuestDevices.DEFAULT_RING_PAGES).withHotPlug().run().events();
     }
 
     private static List<TraceEvent> rescindAndReoffer(long seed) {

@@ -67,7 +67,11 @@ public final class EndpointHostDevice implements HostDevice {
 
     @Override
     public void close() {
+        ChannelEndpoint e = endpoint;
         endpoint = null;
+        if (e != null) {
+            e.close("host device closed"); // fail what the device still waits for, never hang (issue 3 §5)
+        }
     }
 
     /** The guest signalled the channel (vmbus-core.md §1.6): drain the incoming ring if open. */

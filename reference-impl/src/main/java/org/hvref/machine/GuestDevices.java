@@ -165,6 +165,7 @@ public final class GuestDevices {
         }
         open.remove(channel.relid(), channel);
         machine.guest().removeChannelInterrupt(channel.relid());
+        channel.endpoint().close("closed by the guest");
         VmbusClient client = machine.client();
         client.close(channel.relid());
         return client.teardownGpadl(channel.ringGpadl())
@@ -184,6 +185,7 @@ public final class GuestDevices {
         if (c.markClosed()) {
             open.remove(relid, c);
             machine.guest().removeChannelInterrupt(relid);
+            c.endpoint().close("rescinded by the host"); // requests in flight fail instead of waiting for ever
             VmbusClient client = machine.client();
             client.close(relid); // locally: no CLOSECHANNEL after a rescind; RELID_RELEASED follows
             if (client.gpadlState(c.ringGpadl()).filter(g -> g == GpadlState.CREATED).isPresent()) {

@@ -525,6 +525,17 @@ public final class ChannelEndpoint {
 
     // ---------------------------------------------------------------- failure
 
+    /**
+     * Closes the endpoint because its channel closed (CLOSECHANNEL, a rescind or an unload, vmbus-core.md §4): every
+     * queued send and outstanding request fails with an {@link EndpointException} whose cause has reason
+     * {@link EndpointError#CHANNEL_CLOSED}, so no caller waits for ever; later calls fail the same way. Idempotent.
+     *
+     * @param why what closed the channel, for the message
+     */
+    public void close(String why) {
+        fail(new EndpointException(EndpointError.CHANNEL_CLOSED, "channel closed: " + why));
+    }
+
     private void fail(Throwable cause) {
         List<CompletableFuture<?>> pending = new ArrayList<>();
         synchronized (sendLock) {

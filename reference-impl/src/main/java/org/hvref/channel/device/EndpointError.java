@@ -7,5 +7,7 @@ public enum EndpointError {
     /** A completion for a request that was already completed (vmbus-core.md §7.4). */
     DUPLICATE_COMPLETION,
     /** The endpoint failed earlier (a corrupt ring or a handler bug); it accepts nothing until it is replaced. */
-    ENDPOINT_FAILED
+    ENDPOINT_FAILED,
+    /** The channel was closed (by the guest, a rescind or an unload) while sends or requests were pending. */
+    CHANNEL_CLOSED
 }

@@ -70,6 +70,30 @@ class ChannelEndpointTest {
     }
 
     @Test
+    void shouldFailOutstandingAndWaitingRequestsWhenTheChannelCloses() {
+        Loopback l = new Loopback(4096);
+        Recorder hostSide = new Recorder();
+        ChannelEndpoint host = l.host(hostSide);
+        ChannelEndpoint guest = l.guest(new Recorder(), 2);
+        List<CompletableFuture<CompletionPacket>> futures = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            futures.add(guest.request(bytes(i, 8))); // two in flight, two waiting for a slot
+        }
+        l.runUntilQuiet(host, guest);
+        assertEquals(2, guest.outstandingRequests());
+        guest.close("rescinded by the host");
+        for (CompletableFuture<CompletionPacket> f : futures) {
+            EndpointException e = assertInstanceOf(EndpointException.class, failureOf(f));
+            EndpointException cause = assertInstanceOf(EndpointException.class, e.getCause());
+            assertEquals(EndpointError.CHANNEL_CLOSED, cause.reason());
+            assertEquals("channel closed: rescinded by the host", cause.getMessage());
+        }
+        assertEquals(0, guest.outstandingRequests());
+        assertTrue(guest.isFailed());
+        assertInstanceOf(EndpointException.class, failureOf(guest.request(bytes(9, 8))));
+    }
+
+    @Test
     void shouldMatchCompletionsToRequestsWhenTheyArriveOutOfOrder() {
         Loopback l = new Loopback(4096);
         Recorder hostSide = new Recorder();

@@ -157,7 +157,9 @@ GuestRcvNegotiate ==
                          ELSE Append(g2h, [t |-> "negResp", ok |-> FALSE, fw |-> 0, msg |-> 0])
     /\ UNCHANGED <<offer, consumer, hstate, hfw, hmsg, acting, toDeliver, delivered, answeredOk, nreq>>
 
-\* Guest answers a request before acting on it: S_OK iff negotiated and a consumer is there, else E_FAIL.
+\* Guest answers a request before acting on it: S_OK iff negotiated, a consumer is there and the service accepts
+\* the request (its own checks: shutdown refuses hibernate, file copy answers its operation's status, a malformed
+\* payload is refused), else an error status; only an S_OK request is handed on.
 \* (BugActBeforeAnswer: a negotiated guest first waits for its consumer.)
 GuestRcvRequest ==
     /\ h2g # <<>> /\ Head(h2g).t = "req"
@@ -165,7 +167,8 @@ GuestRcvRequest ==
     /\ h2g' = Tail(h2g)
     /\ IF BugActBeforeAnswer /\ gstate = "ready"
        THEN acting' = TRUE /\ UNCHANGED <<g2h, toDeliver, answeredOk>>
-       ELSE LET ok == gstate = "ready" /\ consumer IN
+       ELSE \E accepts \in BOOLEAN :
+            LET ok == gstate = "ready" /\ consumer /\ accepts IN
             /\ g2h' = Append(g2h, [t |-> "resp", ok |-> ok])
             /\ toDeliver' = toDeliver + (IF ok THEN 1 ELSE 0)
             /\ answeredOk' = answeredOk + (IF ok THEN 1 ELSE 0)

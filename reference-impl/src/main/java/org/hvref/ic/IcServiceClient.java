@@ -1,5 +1,7 @@
 package org.hvref.ic;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,14 +19,15 @@ import org.hvref.ic.protocol.IcVersion;
 import org.hvref.ic.protocol.MalformedIcMessageException;
 import org.hvref.trace.SpecAction;
 import org.hvref.trace.SpecTracer;
+import org.hvref.wire.ProtocolException;
 
 /**
  * The guest side of one IC channel (devices-ic-input-video.md §1.7), sans-IO: host packets in, answers out.
  *
  * <p>NEGOTIATE is handled in any state with the configured {@link IcVersionPolicy} (§1.4); a successful one makes the
  * channel {@link IcClientState.Ready}, a failed one {@link IcClientState.Unnegotiated} and answers as the family does.
- * A service request is answered before it is acted on: S_OK when the channel is negotiated, the type is the service's
- * and a consumer is attached; otherwise E_FAIL (an unknown type, a request before negotiation, no consumer — hazards.md
+ * A service request is answered before it is acted on: with the consumer's verdict ({@link IcRequestConsumer#answer})
+ * when the channel is negotiated, the type is the service's and a consumer is attached; otherwise E_FAIL (an unknown type, a request before negotiation, no consumer — hazards.md
  * M11). Headers that cannot be parsed, or that are not host requests, raise {@link MalformedIcMessageException} and are
  * not answered.
  */
@@ -175,12 +178,14 @@ public final class IcServiceClient {
 
     @SpecAction(spec = IcActions.SPEC, value = IcActions.GUEST_RCV_REQUEST)
     private IcClientStep answerRequest(byte[] packet, int length, IcHeader header) {
-        boolean ok = state instanceof IcClientState.Ready
-                && header.messageType().equals(service.messageType())
-                && consumer != null;
+        IcRequestConsumer c = consumer;
         byte[] out = IcCodec.copyForAnswer(packet, length, length);
-        IcCodec.writeHeader(out, header.withStatus(ok ? IcStatus.S_OK : IcStatus.E_FAIL)
-                .withFlags(IcFlags.GUEST_RESPONSE));
+        int status = IcStatus.E_FAIL;
+        if (state instanceof IcClientState.Ready && header.messageType().equals(service.messageType()) && c != null) {
+            status = serviceVerdict(c, header, out);
+        }
+        boolean ok = status == IcStatus.S_OK;
+        IcCodec.writeHeader(out, header.withStatus(status).withFlags(IcFlags.GUEST_RESPONSE));
         IcActions.record(tracer, IcActions.GUEST_RCV_REQUEST, "ok", ok);
         if (!ok) {
             return new IcClientStep(Optional.of(out), Optional.empty());
@@ -188,6 +193,16 @@ public final class IcServiceClient {
         byte[] payload = Arrays.copyOfRange(packet, IcHeaderDescriptor.LENGTH,
                 IcHeaderDescriptor.LENGTH + header.messageSize());
         return new IcClientStep(Optional.of(out), Optional.of(new IcServiceRequest(header, payload)));
+    }
+
+    private static int serviceVerdict(IcRequestConsumer c, IcHeader header, byte[] answer) {
+        ByteBuffer payload = ByteBuffer.wrap(answer, IcHeaderDescriptor.LENGTH, header.messageSize()).slice()
+                .order(ByteOrder.LITTLE_ENDIAN);
+        try {
+            return c.answer(header, payload);
+        } catch (ProtocolException e) {
+            return IcStatus.E_FAIL; // a payload the service cannot use is refused, never left unanswered (M11)
+        }
     }
 
     @Override

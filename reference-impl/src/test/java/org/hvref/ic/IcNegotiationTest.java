@@ -187,6 +187,60 @@ class IcNegotiationTest {
         assertEquals(IcStatus.E_FAIL, r.header().status());
     }
 
+    /** A consumer that answers in place, refuses, or cannot parse its payload. */
+    static final class VerdictConsumer implements IcRequestConsumer {
+        final List<IcServiceRequest> acted = new ArrayList<>();
+        int verdict = IcStatus.S_OK;
+
+        @Override
+        public void onRequest(IcServiceRequest request) {
+            acted.add(request);
+        }
+
+        @Override
+        public int answer(IcHeader header, java.nio.ByteBuffer payload) {
+            if (payload.remaining() < 8) {
+                throw new MalformedIcMessageException(IcMessageError.BAD_SIZE, "test payload: "
+                        + payload.remaining() + " bytes (expected: >= 8)");
+            }
+            payload.putLong(0, payload.getLong(0) + 1);
+            return verdict;
+        }
+    }
+
+    @Test
+    void theConsumerShouldDecideTheStatusAndMayRewriteThePayloadInPlace() {
+        VerdictConsumer c = new VerdictConsumer();
+        IcServiceClient g = guest(IcService.HEARTBEAT, IcVersionPolicy.LINUX, c);
+        IcHostNegotiator host = new IcHostNegotiator(IcService.HEARTBEAT, SpecTracer.OFF);
+        negotiate(host, g);
+        byte[] req = host.request(new byte[] {41, 0, 0, 0, 0, 0, 0, 0, 9, 9});
+        IcClientStep step = g.onPacket(req, req.length);
+        byte[] a = step.response().orElseThrow();
+        assertEquals(req.length, a.length, "answered in place, same length");
+        IcHostResult.Response r = assertInstanceOf(IcHostResult.Response.class, host.onPacket(a, a.length));
+        assertEquals(IcStatus.S_OK, r.header().status());
+        assertArrayEquals(new byte[] {42, 0, 0, 0, 0, 0, 0, 0, 9, 9}, r.payload());
+        assertTrue(step.delivery().isPresent());
+
+        c.verdict = IcStatus.ERROR_NOT_SUPPORTED;
+        req = host.request(new byte[8]);
+        step = g.onPacket(req, req.length);
+        a = step.response().orElseThrow();
+        r = assertInstanceOf(IcHostResult.Response.class, host.onPacket(a, a.length));
+        assertEquals(IcStatus.ERROR_NOT_SUPPORTED, r.header().status());
+        assertEquals(Optional.empty(), step.delivery(), "a refused request is not acted on");
+
+        c.verdict = IcStatus.S_OK;
+        req = host.request(new byte[4]);
+        step = g.onPacket(req, req.length);
+        a = step.response().orElseThrow();
+        r = assertInstanceOf(IcHostResult.Response.class, host.onPacket(a, a.length));
+        assertEquals(IcStatus.E_FAIL, r.header().status(), "a payload the service cannot parse is refused");
+        assertArrayEquals(new byte[4], r.payload(), "and echoed unchanged");
+        assertEquals(Optional.empty(), step.delivery());
+    }
+
     @Test
     void requestsBeforeNegotiationAndUnknownTypesShouldGetEFail() {
         IcServiceClient g = guest(IcService.HEARTBEAT, IcVersionPolicy.LINUX, r -> { });

@@ -1,5 +1,6 @@
 package org.hvref.ic.shutdown;
 
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.hvref.ic.IcHostService;
@@ -31,7 +32,7 @@ public final class ShutdownHostService implements IcHostService {
 
     @Override
     public synchronized void bind(Runnable callback) {
-        this.requestReady = java.util.Objects.requireNonNull(callback, "requestReady");
+        this.requestReady = Objects.requireNonNull(callback, "requestReady");
     }
 
     /**

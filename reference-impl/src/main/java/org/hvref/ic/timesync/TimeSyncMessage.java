@@ -1,5 +1,7 @@
 package org.hvref.ic.timesync;
 
+import java.util.Objects;
+
 /**
  * A decoded time-sync payload of either layout (devices-ic-input-video.md §4.1); fields the layout lacks are zero.
  *
@@ -16,7 +18,7 @@ public record TimeSyncMessage(TimeSyncLayout layout, long parentTime, long child
                               long vmReferenceTime, int flags, int leapFlags, int stratum) {
     /** Checks the u8 fields and that fields outside the layout are zero. */
     public TimeSyncMessage {
-        java.util.Objects.requireNonNull(layout, "layout");
+        Objects.requireNonNull(layout, "layout");
         checkU8("flags", flags);
         checkU8("leapflags", leapFlags);
         checkU8("stratum", stratum);

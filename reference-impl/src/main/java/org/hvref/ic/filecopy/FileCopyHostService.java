@@ -105,6 +105,25 @@ public final class FileCopyHostService implements IcHostService {
     }
 
     /**
+     * Starts copying a host file to a guest target given as one path relative to the guest's root
+     * ({@link FileCopyTarget#parse}: {@code "docs/report.pdf"}, or {@code "docs/"} to keep the host file's name).
+     *
+     * @param hostFile    the file to copy
+     * @param guestTarget the target path
+     * @param flags       {@link FileCopyFlags#OVERWRITE}, {@link FileCopyFlags#CREATE_PATH}
+     * @param progress    told after every acknowledged write
+     * @return as {@link #copy}
+     * @throws IOException              if the host file cannot be opened
+     * @throws IllegalArgumentException for undefined flags or names too long for the wire
+     * @throws IllegalStateException    if a copy is already in progress
+     */
+    public CompletableFuture<FileCopyResult> copyTo(Path hostFile, String guestTarget, int flags,
+                                                    FileCopyProgressListener progress) throws IOException {
+        FileCopyTarget target = FileCopyTarget.parse(hostFile, guestTarget);
+        return copy(hostFile, target.name(), target.directory(), flags, progress);
+    }
+
+    /**
      * Stops the copy in progress: CANCEL is sent next (at once, or after the answer in flight) and the future completes
      * CANCELLED; before START nothing is sent. Does nothing without a copy.
      */

@@ -352,4 +352,19 @@ class FileCopyIcTest {
         assertInstanceOf(IcHostResult.NegotiationFailed.class, loop.negotiate());
         lost(loop.service.copy(hostFile("src", new byte[5]), "f", "", 0, FileCopyProgressListener.NONE));
     }
+
+    @Test
+    void copyToShouldSplitACommandLineTarget() throws IOException {
+        Path src = hostFile("report.bin", new byte[] {4, 2});
+        assertEquals(new FileCopyTarget("docs/sub", "r.bin"), FileCopyTarget.parse(src, "docs/sub/r.bin"));
+        assertEquals(new FileCopyTarget("docs", "report.bin"), FileCopyTarget.parse(src, "docs/"));
+        assertEquals(new FileCopyTarget("", "report.bin"), FileCopyTarget.parse(src, ""));
+        assertEquals(new FileCopyTarget("", "x"), FileCopyTarget.parse(src, "x"));
+        FileCopyIcLoop loop = negotiated(IcVersionPolicy.LINUX);
+        CompletableFuture<FileCopyResult> f = loop.service.copyTo(src, "docs/", FileCopyFlags.CREATE_PATH,
+                FileCopyProgressListener.NONE);
+        loop.pumpAll();
+        assertTrue(f.join().ok());
+        assertEquals(sha256(src), sha256(root.resolve("docs/report.bin")));
+    }
 }

@@ -17,5 +17,7 @@ public enum FileCopyMessageError {
     /** The write {@code size} exceeds 6144 or the bytes received. */
     BAD_DATA_SIZE,
     /** The 4-byte pad before the write offset is not zero (sign of the old unpadded layout). */
-    NONZERO_PADDING
+    NONZERO_PADDING,
+    /** The IC header's message version is not fcopy 1.1 (devices-ic-input-video.md §1.5). */
+    BAD_VERSION
 }

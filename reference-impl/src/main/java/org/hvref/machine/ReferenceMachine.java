@@ -245,8 +245,8 @@ public final class ReferenceMachine implements AutoCloseable {
      * @return completes with the pair once the guest opened the channel
      */
     public CompletableFuture<IcServicePair> addIcService(IcHostService host,
-            List<org.hvref.ic.protocol.IcVersion> hostFrameworks,
-            List<org.hvref.ic.protocol.IcVersion> hostMessages, IcVersionPolicy guestFamily,
+            List<IcVersion> hostFrameworks,
+            List<IcVersion> hostMessages, IcVersionPolicy guestFamily,
             IcRequestConsumer guestDaemon) {
         return icServices.add(host, hostFrameworks, hostMessages, guestFamily, guestDaemon);
     }

@@ -301,6 +301,12 @@ class HeartbeatOverVmbusTest {
                 IcActions.HOST_RCV_NEGOTIATE_RESPONSE, IcActions.HOST_NEGOTIATE_TIMEOUT, IcActions.HOST_SEND_REQUEST,
                 IcActions.GUEST_RCV_REQUEST, IcActions.GUEST_DELIVER_REQUEST, IcActions.HOST_RCV_RESPONSE),
                 seen, "all 8 IcNegotiation actions occur in machine runs");
+        assertEquals(21, IC_TRACES.size(), "one IcNegotiation trace per channel of every run");
+        assertEquals(11, CHANNEL_TRACES.size(), "one VmbusChannel trace per machine run");
+        Set<String> channelActions = new TreeSet<>();
+        CHANNEL_TRACES.forEach(t -> t.forEach(e -> channelActions.add((String) e.get("e"))));
+        assertTrue(channelActions.containsAll(Set.of("HostSendOffer", "GuestSendOpenChannel", "HostSendOpenResult",
+                "HostRcvCloseChannel", "HostSendRescind", "GuestRcvRescind")), channelActions::toString);
         TraceVerdict ic = new IcTraceValidator(TlcRunner.usingClasspath(), files).validate(IC_TRACES);
         assertEquals(IC_TRACES.size(), assertInstanceOf(TraceVerdict.Accepted.class, ic, ic::toString).traces());
         TraceVerdict ch = new ChannelTraceValidator(TlcRunner.usingClasspath(), files).validate(CHANNEL_TRACES);

@@ -122,15 +122,15 @@ public final class IcHostChannel implements ChannelPacketHandler {
 
     private void handle(IcHostResult result) {
         if (result instanceof IcHostResult.Negotiated n) {
-            negotiated.complete(new IcVersion[] {n.framework(), n.message()});
             service.onNegotiated(n.framework(), n.message());
             pump();
+            negotiated.complete(new IcVersion[] {n.framework(), n.message()}); // after the service knows
         } else if (result instanceof IcHostResult.NegotiationFailed f) {
             negotiated.completeExceptionally(new IllegalStateException(f.detail()));
             lose("ic negotiation failed: " + f.error() + ": " + f.detail());
         } else if (result instanceof IcHostResult.Response r) {
-            responses++;
             service.onResponse(r.header(), r.payload());
+            responses++;
             pump();
         }
     }

@@ -62,6 +62,11 @@ public final class IcHostNegotiator {
         }
     }
 
+    /** @return the service this channel carries */
+    public IcService service() {
+        return service;
+    }
+
     /** @return the current state */
     public synchronized IcHostState state() {
         return state;

@@ -1,6 +1,7 @@
 package org.hvref.machine;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -27,6 +28,11 @@ import org.hvref.hypervisor.Hypervisor;
 import org.hvref.hypervisor.HypervisorConfig;
 import org.hvref.hypervisor.Scheduler;
 import org.hvref.hypervisor.Side;
+import org.hvref.ic.IcHostService;
+import org.hvref.ic.IcRequestConsumer;
+import org.hvref.ic.IcService;
+import org.hvref.ic.IcVersionPolicy;
+import org.hvref.ic.protocol.IcVersion;
 import org.hvref.memory.GuestMemory;
 import org.hvref.trace.RecordingTracer;
 import org.hvref.trace.SpecTracer;
@@ -70,6 +76,7 @@ public final class ReferenceMachine implements AutoCloseable {
     private final GuestPageAllocator pages;
     private final GuestDevices devices;
     private final LegacyInterruptPage legacyInterrupts;
+    private final IcServices icServices = new IcServices(this);
     private final Duration hangGuard;
     private final int maxSteps;
     private final Map<Integer, HostDevice> hostDevices = new ConcurrentHashMap<>();
@@ -207,6 +214,41 @@ public final class ReferenceMachine implements AutoCloseable {
     public CompletableFuture<Integer> addDevice(HostChannelConfig offer, ChannelPacketHandler handler) {
         EndpointHostDevice device = new EndpointHostDevice(handler, this::ringTracer);
         return addDevice(offer, device, device::onGuestSignal);
+    }
+
+    /**
+     * Adds an IC service pair over a real util channel with the host's default offer (framework 1.0, 3.0; the
+     * service's list, ic §1.5): the host offers it, the guest (already connected, offers requested) opens it with its
+     * family's ring size ({@link org.hvref.ic.vmbus.IcOffers#ringPages}), the host negotiates, then sends whatever the
+     * provider asks, and the guest's daemon answers.
+     *
+     * @param host        the host provider (heartbeat, shutdown, time sync, file copy, ...)
+     * @param guestFamily how the guest negotiates and answers a failed negotiation (ic §1.4)
+     * @param guestDaemon what answers the requests in the guest, or {@code null} for none (requests answered E_FAIL)
+     * @return completes with the pair once the guest opened the channel (negotiation may still be under way: see
+     *     {@link IcServicePair#negotiated()})
+     */
+    public CompletableFuture<IcServicePair> addIcService(IcHostService host,
+            IcVersionPolicy guestFamily, IcRequestConsumer guestDaemon) {
+        return icServices.add(host, IcService.HOST_FRAMEWORK_VERSIONS, host.service().hostVersions(),
+                guestFamily, guestDaemon);
+    }
+
+    /**
+     * Adds an IC service pair whose host offers the given version lists (e.g. none in common with the guest).
+     *
+     * @param host            the host provider
+     * @param hostFrameworks  framework versions the host offers, in wire order
+     * @param hostMessages    message versions the host offers, in wire order
+     * @param guestFamily     the guest family
+     * @param guestDaemon     the guest's daemon, or {@code null}
+     * @return completes with the pair once the guest opened the channel
+     */
+    public CompletableFuture<IcServicePair> addIcService(IcHostService host,
+            List<IcVersion> hostFrameworks,
+            List<IcVersion> hostMessages, IcVersionPolicy guestFamily,
+            IcRequestConsumer guestDaemon) {
+        return icServices.add(host, hostFrameworks, hostMessages, guestFamily, guestDaemon);
     }
 
     /**

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -148,9 +149,9 @@ final class FileCopyJavaSides implements AutoCloseable {
     /**
      * Performs one action with the scripted host (host actions) or the guest (guest actions).
      *
-     * @param a           the action
+     * @param a              the action
      * @param startWouldBeOk for GuestReject of a START: whether the guest would accept it (the host then names a
-     *                    bad file so that it is refused)
+     *                       bad file so that it is refused)
      */
     void perform(FileCopySpecModel.Action a, boolean startWouldBeOk) {
         switch (a.name()) {
@@ -274,7 +275,7 @@ final class FileCopyJavaSides implements AutoCloseable {
     public void close() {
         guest.close();
         try (Stream<Path> s = Files.walk(base)) {
-            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException("file copy rig: cannot delete " + base, e);
         }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.hvref.ic.IcClientState;
@@ -70,8 +71,8 @@ final class IcJavaSides {
                 return verdict ? IcStatus.S_OK : IcStatus.E_FAIL;
             }
         };
-        IcGuestVersions gv = new IcGuestVersions(IcVersionPolicy.valueOf(config.policy().toUpperCase(
-            java.util.Locale.ROOT)), versions(config.guestFw()), versions(config.guestMsg()));
+        IcGuestVersions gv = new IcGuestVersions(IcVersionPolicy.valueOf(config.policy().toUpperCase(Locale.ROOT)),
+            versions(config.guestFw()), versions(config.guestMsg()));
         guest = new IcServiceClient(IcService.SHUTDOWN, gv, consumer ? c : null, tracer);
     }
 

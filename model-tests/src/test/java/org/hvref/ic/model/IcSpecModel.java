@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * A naive Java transcription of {@code IcNegotiation.tla} with every hazard switch off: the 15 variables, the eight
@@ -137,7 +138,7 @@ public final class IcSpecModel {
     /** @return every action enabled now (GuestRcvRequest once per verdict) */
     public List<Action> enabledActions() {
         List<Action> out = new ArrayList<>();
-        for (String name : new java.util.TreeSet<>(ALL_ACTIONS)) {
+        for (String name : new TreeSet<>(ALL_ACTIONS)) {
             for (boolean accepts : name.equals("GuestRcvRequest") ? List.of(false, true) : List.of(false)) {
                 Action a = new Action(name, accepts);
                 if (copy().apply(a)) {

@@ -30,6 +30,10 @@ MCLinuxMsg == <<V32, V31, V30, V10>>
 MCFreebsdFw == <<V30>>
 MCFreebsdMsg == <<V30>>
 
+\* The model-based tests' offers (MCIcNegotiationMbt_*.cfg): MCOffers and one mixing exact and non-exact message
+\* versions (Linux picks 3.2, FreeBSD the 2.0 below its maximum).
+MCOffersMbt == MCOffers \cup {[fw |-> <<V10, V30>>, msg |-> <<V10, V20, V32>>]}
+
 \* hazards.md #15 model: a host offering only 3.x message versions.
 MCOffers3Only == {[fw |-> <<V10, V30>>, msg |-> <<V30, V31, V32>>]}
 \* A host offering framework 1.0 only (a guest answering its own 3.0 is wrong).

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -19,12 +17,11 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.hvref.ring.model.StateGraph;
-import org.hvref.ring.model.TlaValues;
+import org.hvref.mbt.StateGraph;
+import org.hvref.mbt.TlcStateGraph;
+import org.hvref.mbt.TlaValues;
 import org.hvref.spec.SpecFiles;
-import org.hvref.spec.TlcResult;
 import org.hvref.spec.TlcRunner;
-import org.hvref.spec.TlcVerdict;
 import org.hvref.spec.trace.ChannelTraceValidator;
 import org.hvref.spec.trace.TraceVerdict;
 import org.junit.jupiter.api.AfterAll;
@@ -326,21 +323,7 @@ class ChannelModelBasedTest {
 
     /** Runs TLC once on {@code cfg} of MCVmbusChannelMbt and dumps the complete state graph. */
     static StateGraph dumpStateGraph(String cfg) throws IOException {
-        Path scratch = Files.createTempDirectory("hvref-chmbt-");
-        try {
-            files.copyTo(scratch);
-            Path dot = scratch.resolve("graph.dot").toAbsolutePath();
-            TlcResult r = runner.run(scratch, SPEC, cfg, List.of("-dump", "dot,actionlabels", dot.toString()),
-                Duration.ofMinutes(5), null);
-            if (r.verdict() != TlcVerdict.PASS) {
-                throw new AssertionError(cfg + ": TLC " + r.summary() + " (expected: pass)\n" + r.outputTail(30));
-            }
-            StateGraph g = StateGraph.parse(dot);
-            assertEquals(r.distinctStates(), g.stateCount(), "states in the dump vs TLC's count");
-            return g;
-        } finally {
-            TlcRunner.deleteScratch(scratch);
-        }
+        return TlcStateGraph.dump(files, runner, SPEC, cfg);
     }
 
     private static String diff(Map<String, Object> tlc, Map<String, Object> mine) {

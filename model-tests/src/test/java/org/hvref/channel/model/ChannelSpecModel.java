@@ -14,7 +14,7 @@ import java.util.TreeSet;
  * {@code JavaChoices} of {@code MCVmbusChannelMbt.tla}: one field per spec variable, one method per action, written
  * from the spec and not from the implementation. Relids are {@code 1..relids}, handles {@code 1..handles}.
  *
- * <p>{@link #variables()} renders the state the way {@link org.hvref.ring.model.TlaValues} parses TLC's output, so
+ * <p>{@link #variables()} renders the state the way {@link org.hvref.mbt.TlaValues} parses TLC's output, so
  * the model can be compared with every state of TLC's graph.
  */
 public final class ChannelSpecModel {

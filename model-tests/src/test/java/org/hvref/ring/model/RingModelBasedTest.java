@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -19,12 +17,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.hvref.mbt.StateGraph;
+import org.hvref.mbt.TlcStateGraph;
 import org.hvref.ring.RingActions;
 import org.hvref.ring.trace.RingTraceChecker;
-import org.hvref.spec.SpecFiles;
-import org.hvref.spec.TlcResult;
-import org.hvref.spec.TlcRunner;
-import org.hvref.spec.TlcVerdict;
 import org.hvref.spec.trace.TraceVerdict;
 import org.junit.jupiter.api.Test;
 
@@ -191,42 +187,9 @@ class RingModelBasedTest {
             Integer.parseInt(c.get("MaxPackets")), Boolean.parseBoolean(c.get("FeatPendingSend").toLowerCase()));
     }
 
-    /**
-     * Runs TLC on the configuration without its temporal properties (their checking is the spec module's job and
-     * dominates the run time) and dumps the complete state graph.
-     */
+    /** Dumps the complete state graph of the configuration (without its temporal properties). */
     static StateGraph dumpStateGraph(String cfg) throws IOException {
-        SpecFiles files = RingTraceChecker.specFiles();
-        Path scratch = Files.createTempDirectory("hvref-mbt-");
-        try {
-            files.copyTo(scratch);
-            String mbtCfg = cfg.replace(".cfg", "_mbt.cfg");
-            List<String> kept = new ArrayList<>();
-            boolean inProperties = false;
-            for (String line : Files.readAllLines(scratch.resolve(cfg), StandardCharsets.UTF_8)) {
-                if (line.startsWith("PROPERTIES") || line.startsWith("PROPERTY")) {
-                    inProperties = true;
-                    continue;
-                }
-                if (inProperties && (line.isBlank() || Character.isWhitespace(line.charAt(0)))) {
-                    continue;
-                }
-                inProperties = false;
-                kept.add(line);
-            }
-            Files.write(scratch.resolve(mbtCfg), kept, StandardCharsets.UTF_8);
-            Path dot = scratch.resolve("graph.dot").toAbsolutePath();
-            TlcResult r = RingTraceChecker.runner().run(scratch, "ring/MCVmbusRing", mbtCfg,
-                List.of("-dump", "dot,actionlabels", dot.toString()), Duration.ofMinutes(5), null);
-            if (r.verdict() != TlcVerdict.PASS) {
-                throw new AssertionError(cfg + ": TLC " + r.summary() + " (expected: pass)\n" + r.outputTail(30));
-            }
-            StateGraph g = StateGraph.parse(dot);
-            assertEquals(r.distinctStates(), g.stateCount(), cfg + ": states in the dump vs TLC's count");
-            return g;
-        } finally {
-            TlcRunner.deleteScratch(scratch);
-        }
+        return TlcStateGraph.dump(RingTraceChecker.specFiles(), RingTraceChecker.runner(), "ring/MCVmbusRing", cfg);
     }
 
     private static String diff(Map<String, Object> tlc, Map<String, Object> mine) {

@@ -738,7 +738,7 @@ public final class RingSpecModel {
     // ------------------------------------------------------------------ views
 
     /**
-     * Every variable of VmbusRing, as TLC prints them once parsed by {@link TlaValues}: numbers as {@link Long},
+     * Every variable of VmbusRing, as TLC prints them once parsed by {@link org.hvref.mbt.TlaValues}: numbers as {@link Long},
      * booleans, strings, sequences as lists, records as maps.
      */
     public Map<String, Object> variables() {

@@ -1,4 +1,4 @@
-package org.hvref.ring.model;
+package org.hvref.mbt;
 
 import java.util.ArrayList;
 import java.util.HashSet;

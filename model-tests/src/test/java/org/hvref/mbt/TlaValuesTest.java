@@ -1,4 +1,4 @@
-package org.hvref.ring.model;
+package org.hvref.mbt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

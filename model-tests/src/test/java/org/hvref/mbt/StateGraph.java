@@ -1,4 +1,4 @@
-package org.hvref.ring.model;
+package org.hvref.mbt;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -21,8 +21,8 @@ import java.util.regex.Pattern;
 /**
  * The state graph TLC dumps with {@code -dump dot,actionlabels F.dot}: nodes (fingerprint → the state's variables)
  * and labelled edges (the action name, without parameters). Stuttering self-loops ({@code style="dashed"}) and
- * repeated edge lines are dropped. Node indexes are dense, in order of first appearance; the initial state is the
- * node drawn {@code style = filled}.
+ * repeated edge lines are dropped. Node indexes are dense, in order of first appearance; the initial states are the
+ * nodes drawn {@code style = filled} (several when Init chooses, e.g. a host offer).
  */
 public final class StateGraph {
 
@@ -45,7 +45,7 @@ public final class StateGraph {
     private final List<Edge> edges = new ArrayList<>();
     private final List<List<Edge>> out = new ArrayList<>();
     private final Map<Long, Integer> index = new HashMap<>();
-    private int initial = -1;
+    private final List<Integer> initials = new ArrayList<>();
 
     private StateGraph() {
     }
@@ -83,8 +83,8 @@ public final class StateGraph {
                         g.states.add(Collections.unmodifiableMap(TlaValues.parseState(unescape(n.group(2)))));
                         g.out.add(new ArrayList<>());
                     }
-                    if (n.group(3) != null) {
-                        g.initial = g.index.get(fp);
+                    if (n.group(3) != null && !g.initials.contains(g.index.get(fp))) {
+                        g.initials.add(g.index.get(fp));
                     }
                 }
             }
@@ -102,7 +102,7 @@ public final class StateGraph {
             g.edges.add(edge);
             g.out.get(from).add(edge);
         }
-        if (g.initial < 0) {
+        if (g.initials.isEmpty()) {
             throw new IllegalArgumentException("state graph: no initial state (expected: a node with style = filled)");
         }
         return g;
@@ -132,9 +132,20 @@ public final class StateGraph {
         return Collections.unmodifiableList(edges);
     }
 
-    /** @return the initial state's index */
+    /**
+     * @return the index of the only initial state
+     * @throws IllegalStateException if there are several
+     */
     public int initial() {
-        return initial;
+        if (initials.size() != 1) {
+            throw new IllegalStateException("state graph: " + initials.size() + " initial states (expected: 1)");
+        }
+        return initials.get(0);
+    }
+
+    /** @return the indexes of the initial states, in order of appearance */
+    public List<Integer> initials() {
+        return Collections.unmodifiableList(initials);
     }
 
     /** @return the variables of state {@code n} */
@@ -148,10 +159,10 @@ public final class StateGraph {
     }
 
     /**
-     * A greedy path cover: paths from the initial state that together take every edge at least once. Each path
-     * repeatedly takes an untaken edge leaving the current state ({@link #better} picks which), else walks the
-     * shortest way (over any edges) to the nearest state that still has one; it ends when no untaken edge is
-     * reachable.
+     * A greedy path cover: paths from an initial state that together take every edge at least once. Each path starts
+     * at the first initial state from which an untaken edge is reachable and repeatedly takes an untaken edge leaving
+     * the current state ({@link #better} picks which), else walks the shortest way (over any edges) to the nearest
+     * state that still has one; it ends when no untaken edge is reachable.
      *
      * @return the paths, as edge lists
      */
@@ -165,7 +176,13 @@ public final class StateGraph {
         List<List<Edge>> paths = new ArrayList<>();
         while (remaining > 0) {
             List<Edge> path = new ArrayList<>();
-            int at = initial;
+            int at = initials.get(0);
+            for (int i : initials) {
+                if (untakenOut[i] > 0 || shortestPathToUntaken(i, untakenOut) != null) {
+                    at = i;
+                    break;
+                }
+            }
             while (true) {
                 Edge next = null;
                 for (Edge e : out.get(at)) {
@@ -190,7 +207,7 @@ public final class StateGraph {
             }
             if (path.isEmpty()) {
                 throw new IllegalStateException("edge cover: " + remaining
-                    + " edges unreachable from the initial state (expected: none)");
+                    + " edges unreachable from the initial states (expected: none)");
             }
             paths.add(path);
         }

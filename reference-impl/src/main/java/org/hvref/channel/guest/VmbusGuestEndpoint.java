@@ -40,6 +40,7 @@ public final class VmbusGuestEndpoint {
     private final AtomicLong rejectedMessages = new AtomicLong();
     private final AtomicLong foreignMessages = new AtomicLong();
     private final AtomicLong legacyDispatches = new AtomicLong();
+    private final AtomicLong eventFlagDispatches = new AtomicLong();
     private final AtomicLong unknownLegacyBits = new AtomicLong();
     private final InterruptPage legacyPage;
     // guarded by itself: posts waiting for a full port to drain, oldest first
@@ -107,6 +108,11 @@ public final class VmbusGuestEndpoint {
         return () -> hypervisor.signalEvent(connectionId, 0);
     }
 
+    /** @return channel event flags (other than flag 0) taken from the SynIC event flags pages */
+    public long eventFlagInterrupts() {
+        return eventFlagDispatches.get();
+    }
+
     /** @return channel bits taken from the interrupt page's host→guest half (pre-Win8 path, vmbus-core.md §1.6) */
     public long legacyInterrupts() {
         return legacyDispatches.get();
@@ -151,6 +157,7 @@ public final class VmbusGuestEndpoint {
                 }
                 continue;
             }
+            eventFlagDispatches.incrementAndGet();
             dispatch(flag);
         }
     }

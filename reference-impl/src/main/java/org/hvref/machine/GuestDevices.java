@@ -148,6 +148,7 @@ public final class GuestDevices {
             GuestDeviceChannel<D> c = new GuestDeviceChannel<>(ch, pages, b.driver(), b.endpoint());
             open.put(ch.relid(), c);
             ChannelEndpoint endpoint = b.endpoint();
+            machine.ringDoorbells(ch.relid()).ifPresent(endpoint::shareDoorbells); // traced rings: ChannelRingTraces
             guest.onChannelInterrupt(ch.relid(), endpoint::onInterrupt);
             return c;
         });

@@ -14,9 +14,9 @@ import org.hvref.channel.host.HostChannelConfig;
 import org.hvref.channel.host.WindowsHost;
 import org.hvref.machine.BootReport;
 import org.hvref.machine.ChannelRingTraces;
+import org.hvref.machine.GuestDevices;
 import org.hvref.machine.ReferenceGuest;
 import org.hvref.machine.ReferenceMachine;
-import org.hvref.memory.GuestMemory;
 import org.hvref.ring.model.RingSpecModel;
 import org.hvref.ring.trace.RingTraceChecker;
 import org.hvref.spec.trace.TraceVerdict;
@@ -48,7 +48,7 @@ class EchoRingTraceValidationTest {
         BootReport r = new ReferenceGuest(m, packets, ringPages).traceRingsOfFirstEchoChannel().run();
         assertEquals(1, r.ringTraces().size(), name);
         ChannelRingTraces t = r.ringTraces().get(0);
-        int dataSize = (ringPages / 2 - 1) * GuestMemory.PAGE_SIZE; // each ring: one control page, then data
+        int dataSize = GuestDevices.ringDataSize(ringPages);
         return List.of(trace(name + " g2h", dataSize, t.guestToHost()),
                 trace(name + " h2g", dataSize, t.hostToGuest()));
     }

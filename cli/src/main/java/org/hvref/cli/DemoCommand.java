@@ -29,7 +29,8 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code hvref demo}: boots the reference guest against the reference host and validates the combined VMBus channel
- * trace and both ring traces of its first echo channel with TLC; then runs a writer and a reader thread over a shared ring and validates the ring trace with TLC.
+ * trace and both ring traces of its first echo channel with TLC; then runs a writer and a reader thread over a
+ * shared ring and validates the ring trace with TLC.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Boot the reference guest against the reference host (connect, offers, open the echo devices, "

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Whole runs of the reference machine — the reference guest's boot (with hot-plug) on 5.3 and 6.0 hosts under
- * several seeds, in concurrent mode, on 0.13 and 1.1 hosts (interrupt-page signalling) in both modes, and a rescind of the echo device in use followed by a re-offer — recorded into
- * the one shared tracer and validated together by TLC against {@code channel/TraceVmbusChannel.tla}.
+ * several seeds, in concurrent mode, on 0.13 and 1.1 hosts (interrupt-page signalling) in both modes, and a rescind
+ * of the echo device in use followed by a re-offer — recorded into the one shared tracer and validated together by TLC against {@code channel/TraceVmbusChannel.tla}.
  */
 class ReferenceGuestTraceTest {
     private static final UUID INSTANCE = UUID.fromString("68767265-6600-6563-686f-0000000000b1");

@@ -174,17 +174,15 @@ public final class ChannelEndpoint {
         }
         this.maxOutstanding = maxOutstanding;
         this.batchSize = batchSize;
-        this.sendLoop = new RingSendLoop(outgoing, () -> {
-            writerDecidedToSignal();
-            signalDue = true;
-        });
-        this.drainLoop = new RingDrainLoop(incoming, this::readerDecidedToSignal);
+        this.sendLoop = new RingSendLoop(outgoing, () -> signalDue = true);
+        this.drainLoop = new RingDrainLoop(incoming, signal::signal);
     }
 
     /**
      * Makes this endpoint use the channel's per-ring doorbells, shared with the peer's endpoint (which gets {@link
-     * ChannelDoorbells#peer()}): every signal this side decides raises the matching doorbell before the interrupt,
-     * and {@link #onInterrupt()} wakes the reader and the writer only for a doorbell the peer raised. Call before the
+     * ChannelDoorbells#peer()}): every signal this side's rings decide raises the matching doorbell inside the
+     * deciding step ({@link RingWriter#raiseOnSignal}, {@link RingReader#raiseOnSignal}), before the interrupt, and
+     * {@link #onInterrupt()} wakes the reader and the writer only for a doorbell the peer raised. Call before the
      * endpoint carries any traffic.
      *
      * @param doorbells this side's view of the channel's doorbells
@@ -197,25 +195,10 @@ public final class ChannelEndpoint {
                 throw new IllegalStateException("channel endpoint doorbells: " + (used ? "endpoint already used"
                         : "already shared") + " (expected: share before the first send or interrupt)");
             }
+            writer.raiseOnSignal(doorbells.outgoingData());
+            reader.raiseOnSignal(doorbells.incomingSpace());
             shared = doorbells;
         }
-    }
-
-    /** Our writer's traced WriterDecideSignal said TRUE: raise the outgoing ring's sigR (the interrupt follows). */
-    private void writerDecidedToSignal() {
-        ChannelDoorbells s = shared;
-        if (s != null) {
-            s.outgoingData().raise();
-        }
-    }
-
-    /** Our reader's traced ReaderDecidePendingSignal said TRUE: raise the incoming ring's sigW, interrupt the peer. */
-    private void readerDecidedToSignal() {
-        ChannelDoorbells s = shared;
-        if (s != null) {
-            s.incomingSpace().raise();
-        }
-        signal.signal();
     }
 
     // ---------------------------------------------------------------- sending
@@ -238,10 +221,7 @@ public final class ChannelEndpoint {
             if (sendQueue.isEmpty() && writer.state() != RingWriter.State.SLEEPING) {
                 try {
                     status = writer.tryWriteEncoded(encoded, 0, encoded.length);
-                    if (status.signal()) {
-                        writerDecidedToSignal();
-                        effects.signalPeer = true;
-                    }
+                    effects.signalPeer = status.signal();
                 } catch (RingCorruptedException e) {
                     effects.failed = e;
                 }

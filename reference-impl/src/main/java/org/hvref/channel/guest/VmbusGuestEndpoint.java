@@ -25,8 +25,8 @@ import org.hvref.wire.ProtocolException;
  * VmbusClient#receive}, and dispatches channel event flags (bit = relid, bit 0 skipped) to the registered channel
  * callbacks; below 2.4 (0.13, 1.1) flag 0 instead means "scan the host→guest half of the interrupt page": each set
  * relid bit is test-and-cleared and dispatched, bits of unknown or closed relids are cleared and ignored (§1.6,
- * {@link InterruptPage}). Guest messages go out with HvPostMessage; INSUFFICIENT_MEMORY/BUFFERS are retried in order from a later
- * guest task (Linux retries, vmbus-core.md §1.3), INVALID_CONNECTION_ID is reported to the client.
+ * {@link InterruptPage}). Guest messages go out with HvPostMessage; INSUFFICIENT_MEMORY/BUFFERS are retried in
+ * order from a later guest task (Linux retries, vmbus-core.md §1.3), INVALID_CONNECTION_ID is reported to the client.
  */
 public final class VmbusGuestEndpoint {
     /** SynIC message type of VMBus messages (vmbus-core.md §1.1: HV_MESSAGE_VMBUS = 1). */

@@ -12,7 +12,8 @@ import org.hvref.machine.ReferenceMachine;
 /**
  * The demo's boot: a {@link ReferenceMachine} whose host emulates a Windows preset and offers two loopback echo
  * devices, and the {@link ReferenceGuest} booting on it (concurrent, or deterministic with a seed), with the
- * hot-plug step (the host rescinds the second echo channel while it is open and offers it again).
+ * hot-plug step (the host rescinds the second echo channel while it is open and offers it again); both rings of the
+ * first echo channel are traced ({@link BootReport#ringTraces()}) for validation against VmbusRing.
  */
 final class BootDemo {
     /** Instance GUIDs of the two echo devices the host offers (hvref-private, like the echo class GUID). */
@@ -38,7 +39,8 @@ final class BootDemo {
             for (java.util.UUID instance : ECHO_INSTANCES) {
                 m.await(m.addDevice(HostChannelConfig.of(EchoDevice.CLASS_ID, instance), new EchoDevice(m.memory())));
             }
-            return new ReferenceGuest(m, packets, GuestDevices.DEFAULT_RING_PAGES).withHotPlug().run();
+            return new ReferenceGuest(m, packets, GuestDevices.DEFAULT_RING_PAGES).withHotPlug()
+                    .traceRingsOfFirstEchoChannel().run();
         }
     }
 }

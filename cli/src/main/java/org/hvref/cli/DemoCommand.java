@@ -12,6 +12,8 @@ import org.hvref.channel.host.VmbusServer;
 import org.hvref.channel.host.WindowsHost;
 import org.hvref.channel.protocol.ProtocolVersion;
 import org.hvref.machine.BootReport;
+import org.hvref.machine.ChannelRingTraces;
+import org.hvref.machine.GuestDevices;
 import org.hvref.machine.ReferenceGuest;
 import org.hvref.ring.RingActions;
 import org.hvref.ring.RingReader;
@@ -27,11 +29,13 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code hvref demo}: boots the reference guest against the reference host and validates the combined VMBus channel
- * trace with TLC; then runs a writer and a reader thread over a shared ring and validates the ring trace with TLC.
+ * trace and both ring traces of its first echo channel with TLC; then runs a writer and a reader thread over a
+ * shared ring and validates the ring trace with TLC.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Boot the reference guest against the reference host (connect, offers, open the echo devices, "
-                + "exchange packets, close, unload) and validate the channel trace with TLC; then run a writer and "
+                + "exchange packets, close, unload) and validate the channel trace and the first echo channel's two "
+                + "ring traces with TLC; then run a writer and "
                 + "a reader thread over a shared ring and validate the ring trace with TLC."})
 public final class DemoCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -137,12 +141,40 @@ public final class DemoCommand implements Callable<Integer> {
             throw new CliException("channel trace validation: " + e.getMessage(), e);
         }
         printVerdict(out, verdict, "VmbusChannel", Duration.ofNanos(System.nanoTime() - start).toMillis());
+        boolean rings = echoRings(out, files, r);
         int expected = packets * 2 + ReferenceGuest.HOT_PLUG_PACKETS + (r.modifiedTargetVp() ? 2 : 0);
-        boolean ok = r.packets().total() == expected && verdict.accepted();
+        boolean ok = r.packets().total() == expected && verdict.accepted() && rings;
         if (r.packets().total() != expected) {
             out.printf("  FAILED    packets: %d (expected: %d)%n", r.packets().total(), expected);
         }
         return ok;
+    }
+
+    /** Validates both rings of the first echo channel (both sides' ring steps) in one TLC run of TraceVmbusRing. */
+    private boolean echoRings(PrintWriter out, SpecFiles files, BootReport r) {
+        if (r.ringTraces().size() != 1) {
+            out.printf("  FAILED    echo ring traces: %d channels traced (expected: 1)%n", r.ringTraces().size());
+            return false;
+        }
+        ChannelRingTraces t = r.ringTraces().get(0);
+        List<Map<String, Object>> toHost = t.guestToHost().events().stream().map(TraceEvent::toRecord).toList();
+        List<Map<String, Object>> toGuest = t.hostToGuest().events().stream().map(TraceEvent::toRecord).toList();
+        int dataSize = GuestDevices.ringDataSize(GuestDevices.DEFAULT_RING_PAGES);
+        out.printf("  rings     echo channel relid %d: guest->host %d events, host->guest %d events (both sides' "
+                + "ring steps, %d data bytes each)%n", t.relid(), toHost.size(), toGuest.size(), dataSize);
+        out.printf("  TLC       validating both echo rings against ring/TraceVmbusRing.tla ...%n");
+        out.flush();
+        long start = System.nanoTime();
+        TraceVerdict verdict;
+        try {
+            verdict = new TraceValidator(TlcRunner.usingClasspath(), files).validate(List.of(toHost, toGuest),
+                    List.of(dataSize, dataSize), List.of(ChannelRingTraces.FEAT_PENDING_SEND,
+                            ChannelRingTraces.FEAT_PENDING_SEND));
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            throw new CliException("echo ring trace validation: " + e.getMessage(), e);
+        }
+        printVerdict(out, verdict, "VmbusRing", Duration.ofNanos(System.nanoTime() - start).toMillis());
+        return verdict.accepted();
     }
 
     private boolean ring(PrintWriter out, SpecFiles files) throws InterruptedException {

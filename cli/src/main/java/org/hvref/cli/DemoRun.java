@@ -79,8 +79,11 @@ final class DemoRun {
             RingDoorbell toWriter = new RingDoorbell();
             AtomicReference<String> failure = new AtomicReference<>();
             long deadline = System.nanoTime() + timeout.toNanos();
-            RingSendLoop sender = new RingSendLoop(writer, toReader::raise);
-            RingDrainLoop drainer = new RingDrainLoop(reader, toWriter::raise);
+            // raised inside the deciding traced steps, so the doorbells move exactly as the spec's sigR/sigW
+            writer.raiseOnSignal(toReader);
+            reader.raiseOnSignal(toWriter);
+            RingSendLoop sender = new RingSendLoop(writer, () -> { });
+            RingDrainLoop drainer = new RingDrainLoop(reader, () -> { });
             long[] readerCounts = new long[2]; // packets, payload bytes
             Thread[] threads = new Thread[2];
 

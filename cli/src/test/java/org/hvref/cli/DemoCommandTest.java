@@ -26,6 +26,8 @@ class DemoCommandTest {
         assertTrue(out.contains("every event is a step of VmbusChannel"), run::toString);
         assertTrue(out.contains("packets   1000 received of 1000, in order and intact: yes"), run::toString);
         assertTrue(out.contains("every event is a step of VmbusRing"), run::toString);
+        assertTrue(out.contains("rings     echo channel relid 1: guest->host "), run::toString);
+        assertEquals(2, vmbusRingAcceptances(out), "the echo rings and the two-thread ring: " + run);
         assertTrue(out.contains("coverage  VmbusChannel: "), run::toString);
         assertTrue(out.endsWith("demo: passed\n"), run::toString);
     }
@@ -39,7 +41,24 @@ class DemoCommandTest {
         assertTrue(out.contains("version   6.0 negotiated"), run::toString);
         assertTrue(out.contains("modify    target VP moved"), run::toString);
         assertTrue(out.contains("packets   68 echoed intact: 24 requests, 22 GPA-direct, 22 posts"), run::toString);
+        assertEquals(2, vmbusRingAcceptances(out), run::toString);
         assertTrue(out.endsWith("demo: passed\n"), run::toString);
+    }
+
+    @Test
+    void shouldValidateTheEchoRingsOfAPreWin8Boot() {
+        CliRun run = CliRun.of("demo", "--deterministic", "--seed", "3", "--host", "WINDOWS_SERVER_2008",
+                "--packets", "20");
+        assertEquals(ExitCodes.OK, run.status(), run::toString);
+        String out = run.out();
+        assertTrue(out.contains("version   0.13 negotiated"), run::toString);
+        assertTrue(out.contains("rings     echo channel relid 1: guest->host "), run::toString);
+        assertEquals(2, vmbusRingAcceptances(out), run::toString);
+        assertTrue(out.endsWith("demo: passed\n"), run::toString);
+    }
+
+    private static long vmbusRingAcceptances(String out) {
+        return out.lines().filter(l -> l.contains("accepted: every event is a step of VmbusRing")).count();
     }
 
     @Test

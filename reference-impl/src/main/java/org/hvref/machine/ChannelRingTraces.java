@@ -1,5 +1,6 @@
 package org.hvref.machine;
 
+import org.hvref.channel.device.ChannelDoorbells;
 import org.hvref.trace.RecordingTracer;
 
 /**
@@ -8,20 +9,25 @@ import org.hvref.trace.RecordingTracer;
  * so each is a trace of {@code ring/TraceVmbusRing.tla} with the ring's data size and the feature bit the guest set
  * (the client initializes both rings with {@code feat_pending_send_sz}).
  *
- * <p>Known limit: a channel has one signal per direction, not per ring (vmbus-core.md §1.6), so a {@link
- * org.hvref.channel.device.ChannelEndpoint} starts a drain (ReaderWake) on every interrupt, also one the peer raised
- * for the other ring; {@code TraceVmbusRing.tla} has no step for such a spurious wake yet and rejects those traces.
+ * <p>A channel has one interrupt per direction, not one per ring (vmbus-core.md §1.6), so an endpoint on its own
+ * would wake its reader (ReaderWake) and its sleeping writer (WriterWake) on every interrupt, also on one the peer
+ * raised for the other ring: steps VmbusRing has no signal for. The endpoints of a traced channel therefore share
+ * the channel's per-ring {@link #doorbells()} (the spec's {@code sigR}/{@code sigW} of both rings; the guest's view,
+ * the host uses {@link ChannelDoorbells#peer()}), so each wake consumes a signal a traced step decided, in
+ * deterministic and in concurrent mode.
  *
  * @param relid       the channel
  * @param guestToHost the guest→host ring's trace
  * @param hostToGuest the host→guest ring's trace
+ * @param doorbells   the channel's per-ring doorbells, as the guest's endpoint sees them
  */
-public record ChannelRingTraces(int relid, RecordingTracer guestToHost, RecordingTracer hostToGuest) {
+public record ChannelRingTraces(int relid, RecordingTracer guestToHost, RecordingTracer hostToGuest,
+        ChannelDoorbells doorbells) {
     /** The feature bit the guest sets on both rings (VmbusClient initializes them with feat_pending_send_sz). */
     public static final boolean FEAT_PENDING_SEND = true;
 
     /** @param relid the channel @return empty traces */
     static ChannelRingTraces create(int relid) {
-        return new ChannelRingTraces(relid, new RecordingTracer(), new RecordingTracer());
+        return new ChannelRingTraces(relid, new RecordingTracer(), new RecordingTracer(), ChannelDoorbells.create());
     }
 }

@@ -1,8 +1,10 @@
 package org.hvref.machine;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.hvref.channel.device.ChannelDoorbells;
 import org.hvref.channel.device.ChannelEndpoint;
 import org.hvref.channel.device.ChannelPacketHandler;
 import org.hvref.channel.host.HostChannelRings;
@@ -38,6 +40,15 @@ public final class EndpointHostDevice implements HostDevice {
          * @return the tracer
          */
         SpecTracer tracer(int relid, boolean guestToHost);
+
+        /**
+         * @param relid the channel
+         * @return the channel's per-ring doorbells as the host's endpoint sees them, when its rings are traced
+         *     (see {@link ChannelRingTraces}); empty by default: one signal per direction
+         */
+        default Optional<ChannelDoorbells> doorbells(int relid) {
+            return Optional.empty();
+        }
     }
 
     /** @param handler receives the packets the guest sends */
@@ -60,7 +71,9 @@ public final class EndpointHostDevice implements HostDevice {
         SpecTracer out = ringTracers.tracer(request.relid(), false);
         RingReader reader = in.enabled() ? new RingReader(rings.incoming(), in) : rings.reader();
         RingWriter writer = out.enabled() ? new RingWriter(rings.outgoing(), out) : rings.writer();
-        endpoint = new ChannelEndpoint(writer, reader, rings.signalGuest(), handler);
+        ChannelEndpoint e = new ChannelEndpoint(writer, reader, rings.signalGuest(), handler);
+        ringTracers.doorbells(request.relid()).ifPresent(e::shareDoorbells);
+        endpoint = e;
         opens.incrementAndGet();
         return CompletableFuture.completedFuture(0);
     }

@@ -18,6 +18,7 @@ import org.hvref.channel.guest.OpenedChannel;
 import org.hvref.channel.guest.VmbusClient;
 import org.hvref.channel.guest.VmbusGuestEndpoint;
 import org.hvref.channel.protocol.OfferChannel;
+import org.hvref.memory.GuestMemory;
 import org.hvref.ring.RingReader;
 import org.hvref.ring.RingWriter;
 
@@ -31,6 +32,17 @@ import org.hvref.ring.RingWriter;
 public final class GuestDevices {
     /** Default ring pages per channel: two rings of one control page and three data pages. */
     public static final int DEFAULT_RING_PAGES = 8;
+
+    /**
+     * @param ringPages ring pages of a channel as {@link #open} takes them (even, at least 4)
+     * @return the data size of each of its two rings: half the pages, less the ring's control page
+     */
+    public static int ringDataSize(int ringPages) {
+        if (ringPages < 4 || ringPages % 2 != 0) {
+            throw new IllegalArgumentException("ring pages: " + ringPages + " (expected: even, >= 4)");
+        }
+        return (ringPages / 2 - 1) * GuestMemory.PAGE_SIZE;
+    }
 
     private final ReferenceMachine machine;
     private final Map<Integer, GuestDeviceChannel<?>> open = new ConcurrentHashMap<>();
@@ -148,6 +160,7 @@ public final class GuestDevices {
             GuestDeviceChannel<D> c = new GuestDeviceChannel<>(ch, pages, b.driver(), b.endpoint());
             open.put(ch.relid(), c);
             ChannelEndpoint endpoint = b.endpoint();
+            machine.ringDoorbells(ch.relid()).ifPresent(endpoint::shareDoorbells); // traced rings: ChannelRingTraces
             guest.onChannelInterrupt(ch.relid(), endpoint::onInterrupt);
             return c;
         });

@@ -7,22 +7,25 @@ import org.hvref.channel.host.HostConnection;
 import org.hvref.channel.host.VmbusServer;
 import org.hvref.hypervisor.ConnectionIds;
 import org.hvref.hypervisor.Hypervisor;
-import org.hvref.memory.GuestMemory;
-import org.hvref.memory.GuestMemoryException;
+import org.hvref.hypervisor.HypervisorException;
+import org.hvref.hypervisor.InterruptPage;
 
 /**
- * The pre-Win7 guest→host channel kick (vmbus-core.md §1.6 "Pre-Win8 legacy path", §3 "0.13: interrupt page +
- * shared event connection 2"): a 0.13 offer carries no connection id, so the guest sets bit {@code relid} in the
- * second 2 KiB (guest→host half) of the interrupt page it named in INITIATE_CONTACT and calls HvSignalEvent on
- * connection 2 ({@link ConnectionIds#EVENT}); the host, on that event, test-and-clears the bit of every channel
- * it offered and kicks those whose bit was set. The host takes the page's GPA from the accepted contact (an
- * untrusted value: a page outside guest memory means no kicks, not a crash).
+ * The machine-level view of the pre-Win8 interrupt page's guest→host direction (vmbus-core.md §1.6 "Pre-Win8 legacy
+ * path", §3 "0.13: interrupt page + shared event connection 2"): a 0.13 offer carries no connection id, so the guest
+ * sets bit {@code relid} in the second 2 KiB (guest→host half) of the interrupt page it named in INITIATE_CONTACT and
+ * calls HvSignalEvent on connection 2 ({@link ConnectionIds#EVENT}); the host, on that event, test-and-clears the
+ * whole half and kicks every channel it offered whose bit was set (bits of other relids are cleared and ignored).
+ * The host→guest direction lives in the VMBus endpoints; both use {@link InterruptPage}. The host takes the page's
+ * GPA from the accepted contact (an untrusted value: a page outside guest memory means no kicks, not a crash).
  */
 public final class LegacyInterruptPage {
+    /** Offset of the host→guest half of the interrupt page (vmbus-core.md §1.6: first 2 KiB). */
+    public static final int HOST_TO_GUEST_OFFSET = InterruptPage.HOST_TO_GUEST_OFFSET;
     /** Offset of the guest→host half of the interrupt page (vmbus-core.md §1.6: second 2 KiB). */
-    public static final int GUEST_TO_HOST_OFFSET = 2048;
+    public static final int GUEST_TO_HOST_OFFSET = InterruptPage.GUEST_TO_HOST_OFFSET;
     /** Relids the bitmap half covers: 2 KiB of bits (vmbus-core.md §1.6: 16384). */
-    public static final int MAX_RELID_BITS = 2048 * 8;
+    public static final int MAX_RELID_BITS = InterruptPage.MAX_RELID_BITS;
 
     private final Hypervisor hypervisor;
     private final VmbusServer server;
@@ -61,36 +64,29 @@ public final class LegacyInterruptPage {
         if (relid < 1 || relid >= MAX_RELID_BITS) {
             throw new IllegalArgumentException("relid: " + relid + " (expected: 1.." + (MAX_RELID_BITS - 1) + ")");
         }
-        long word = guestInterruptPageGpa + GUEST_TO_HOST_OFFSET + (relid >>> 5) * 4L;
-        int bit = 1 << (relid & 31);
-        GuestMemory memory = hypervisor.memory();
+        InterruptPage page = new InterruptPage(hypervisor.memory(), guestInterruptPageGpa);
         return () -> {
-            memory.getAndBitwiseOrInt(word, bit);
+            page.set(InterruptPage.Half.GUEST_TO_HOST, relid);
             hypervisor.signalEvent(ConnectionIds.EVENT, 0);
         };
     }
 
     private void onSharedEvent() {
-        long page = server.connection().map(HostConnection::interruptPage).orElse(0L);
-        if (page == 0) {
+        long gpa = server.connection().map(HostConnection::interruptPage).orElse(0L);
+        if (gpa == 0) {
             return;
         }
-        GuestMemory memory = hypervisor.memory();
+        InterruptPage page;
         try {
-            memory.checkRange(page, GuestMemory.PAGE_SIZE);
-        } catch (GuestMemoryException e) {
-            return; // the guest named a page outside its memory: nothing to scan
+            page = new InterruptPage(hypervisor.memory(), gpa);
+        } catch (HypervisorException e) {
+            return; // the guest named no usable page: nothing to scan
         }
-        for (Map.Entry<Integer, Runnable> e : hostKicks.entrySet()) {
-            int relid = e.getKey();
-            if (relid >= MAX_RELID_BITS || (page & 3) != 0) {
-                continue;
+        page.takeAll(InterruptPage.Half.GUEST_TO_HOST, relid -> {
+            Runnable kick = hostKicks.get(relid);
+            if (kick != null) {
+                kick.run();
             }
-            long word = page + GUEST_TO_HOST_OFFSET + (relid >>> 5) * 4L;
-            int bit = 1 << (relid & 31);
-            if ((memory.getAndBitwiseAndInt(word, ~bit) & bit) != 0) {
-                e.getValue().run();
-            }
-        }
+        });
     }
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+import org.hvref.channel.device.ChannelDoorbells;
 import org.hvref.channel.device.ChannelPacketHandler;
 import org.hvref.channel.guest.ClientConfig;
 import org.hvref.channel.guest.VmbusClient;
@@ -212,7 +213,17 @@ public final class ReferenceMachine implements AutoCloseable {
      * @return completes with the relid; {@link #hostDevice(int)} returns the adapter
      */
     public CompletableFuture<Integer> addDevice(HostChannelConfig offer, ChannelPacketHandler handler) {
-        EndpointHostDevice device = new EndpointHostDevice(handler, this::ringTracer);
+        EndpointHostDevice device = new EndpointHostDevice(handler, new EndpointHostDevice.RingTracerSource() {
+            @Override
+            public SpecTracer tracer(int relid, boolean guestToHost) {
+                return ringTracer(relid, guestToHost);
+            }
+
+            @Override
+            public Optional<ChannelDoorbells> doorbells(int relid) {
+                return ringDoorbells(relid).map(ChannelDoorbells::peer);
+            }
+        });
         return addDevice(offer, device, device::onGuestSignal);
     }
 
@@ -275,6 +286,14 @@ public final class ReferenceMachine implements AutoCloseable {
             return SpecTracer.OFF;
         }
         return guestToHost ? t.guestToHost() : t.hostToGuest();
+    }
+
+    /**
+     * @param relid a channel
+     * @return the guest's view of its per-ring doorbells while {@link #traceRings} records its rings
+     */
+    Optional<ChannelDoorbells> ringDoorbells(int relid) {
+        return Optional.ofNullable(ringTraces.get(relid)).map(ChannelRingTraces::doorbells);
     }
 
     /**

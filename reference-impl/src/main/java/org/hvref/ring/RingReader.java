@@ -45,6 +45,8 @@ public final class RingReader {
     private final RingLayout layout;
     private final int dataSize;
     private final SpecTracer tracer;
+    /** Raised inside every ReaderDecidePendingSignal that decides TRUE, or {@code null} ({@link #raiseOnSignal}). */
+    private volatile RingDoorbell signalBell;
     private final byte[] copy;
     private final ByteBuffer copyBuffer;
     private final PacketView view = new PacketView();
@@ -151,6 +153,18 @@ public final class RingReader {
         state = State.FAILED;
         failure = e;
         return e;
+    }
+
+    /**
+     * Makes every ReaderDecidePendingSignal that decides to signal also raise {@code writerBell} inside that step
+     * (under the tracer's lock when traced), so the doorbell moves exactly as the spec's {@code sigW} (see {@link
+     * RingWriter#raiseOnSignal}). A caller that uses this must not raise the doorbell again when {@link
+     * BatchResult#signalWriter()} says so (it still interrupts the peer, if it has one).
+     *
+     * @param writerBell the writer's doorbell
+     */
+    public void raiseOnSignal(RingDoorbell writerBell) {
+        signalBell = Objects.requireNonNull(writerBell, "writerBell");
     }
 
     // ---------------------------------------------------------------- beginRead
@@ -331,6 +345,10 @@ public final class RingReader {
         long freeBefore = freeAfter - consumed;
         long pending = Integer.toUnsignedLong(pend);
         boolean sig = pending != 0 && freeBefore <= pending && pending < freeAfter;
+        RingDoorbell bell = signalBell;
+        if (sig && bell != null) {
+            bell.raise();
+        }
         if (tracer.enabled()) {
             tracer.record(RingActions.READER_DECIDE_PENDING_SIGNAL, RingActions.F_WI, wi, RingActions.F_SIG, sig);
         }

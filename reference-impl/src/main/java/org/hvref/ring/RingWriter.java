@@ -43,6 +43,8 @@ public final class RingWriter {
     private final RingLayout layout;
     private final int dataSize;
     private final SpecTracer tracer;
+    /** Raised inside every WriterDecideSignal that decides TRUE, or {@code null} ({@link #raiseOnSignal}). */
+    private volatile RingDoorbell signalBell;
 
     private boolean featurePendingSend;
     private int writeIndex;
@@ -75,6 +77,19 @@ public final class RingWriter {
         this.tracer = Objects.requireNonNull(tracer, "tracer");
         this.dataSize = layout.dataSize();
         reset();
+    }
+
+    /**
+     * Makes every WriterDecideSignal that decides to signal also raise {@code readerBell} inside that step (under the
+     * tracer's lock when traced), so the doorbell moves exactly as the spec's {@code sigR}: a reader consuming it in
+     * {@link RingReader#beginRead} never sees a raise that is not yet recorded, nor a late raise of a signal the spec
+     * already coalesced with an earlier one. A caller that uses this must not raise the doorbell again on {@link
+     * WriteStatus#WRITTEN_SIGNAL} (it still interrupts the peer, if it has one).
+     *
+     * @param readerBell the reader's doorbell
+     */
+    public void raiseOnSignal(RingDoorbell readerBell) {
+        signalBell = Objects.requireNonNull(readerBell, "readerBell");
     }
 
     /**
@@ -300,7 +315,11 @@ public final class RingWriter {
             writerFence();
             int mask = layout.interruptMaskAcquire();
             int ri = loadReadIndex();
-            return mask == 0 && ri == wi ? WriteStatus.WRITTEN_SIGNAL : WriteStatus.WRITTEN;
+            if (mask == 0 && ri == wi) {
+                raiseSignalBell();
+                return WriteStatus.WRITTEN_SIGNAL;
+            }
+            return WriteStatus.WRITTEN;
         } catch (RingCorruptedException e) {
             throw fail(e);
         }
@@ -366,8 +385,18 @@ public final class RingWriter {
     private boolean writerDecideSignal(int oldWi, int mask) {
         int ri = loadReadIndex();
         boolean sig = mask == 0 && ri == oldWi;
+        if (sig) {
+            raiseSignalBell();
+        }
         tracer.record(RingActions.WRITER_DECIDE_SIGNAL, RingActions.F_RI, ri, RingActions.F_SIG, sig);
         return sig;
+    }
+
+    private void raiseSignalBell() {
+        RingDoorbell bell = signalBell;
+        if (bell != null) {
+            bell.raise();
+        }
     }
 
     /**

@@ -180,4 +180,35 @@ class RingTraceTest {
         assertEquals(new TreeSet<>(List.of("ReaderFence", "ReaderPendingFence", "WriterFence",
             "WriterPendingFence")), tso);
     }
+
+    /** Each doorbell raised inside its deciding step: exactly once per decided signal, never on a FALSE decision. */
+    private static void raiseDoorbellsScenario(org.hvref.trace.SpecTracer t) {
+        RingLayout r = TestRings.ring(64, true);
+        RingWriter w = new RingWriter(r, t);
+        RingReader rd = new RingReader(r, t);
+        RingDoorbell readerBell = new RingDoorbell();
+        RingDoorbell writerBell = new RingDoorbell();
+        w.raiseOnSignal(readerBell);
+        rd.raiseOnSignal(writerBell);
+
+        assertEquals(WriteStatus.WRITTEN_SIGNAL, w.tryWrite(6, 0, 1, new byte[8], 0, 8));
+        assertEquals(1, readerBell.raiseCount(), "WriterDecideSignal sig=true raised sigR");
+        assertTrue(rd.beginRead(readerBell));
+        assertEquals(WriteStatus.FULL, w.tryWrite(6, 0, 2, new byte[8], 0, 8));
+        assertFalse(w.requestSpace(32));
+        assertEquals(0, writerBell.raiseCount());
+        BatchResult b = rd.readBatch(4, p -> { });
+        assertTrue(b.signalWriter());
+        assertEquals(1, writerBell.raiseCount(), "ReaderDecidePendingSignal sig=true raised sigW");
+        assertTrue(w.wake(writerBell));
+        assertEquals(WriteStatus.WRITTEN, w.tryWrite(6, 0, 2, new byte[8], 0, 8)); // masked: no signal
+        assertEquals(1, readerBell.raiseCount(), "no raise for sig=false");
+        assertFalse(readerBell.isRaised());
+    }
+
+    @Test
+    void shouldRaiseTheDoorbellsOnlyInsideDecidingStepsTracedAndUntraced() {
+        raiseDoorbellsScenario(new RecordingTracer());
+        raiseDoorbellsScenario(org.hvref.trace.SpecTracer.OFF);
+    }
 }

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Whole runs of the reference machine — the reference guest's boot (with hot-plug) on 5.3 and 6.0 hosts under
- * several seeds, in concurrent mode, and a rescind of the echo device in use followed by a re-offer — recorded into
- * the one shared tracer and validated together by TLC against {@code channel/TraceVmbusChannel.tla}.
+ * several seeds, in concurrent mode, on 0.13 and 1.1 hosts (interrupt-page signalling) in both modes, and a rescind
+ * of the echo device in use followed by a re-offer — recorded into the one shared tracer and validated together by TLC against {@code channel/TraceVmbusChannel.tla}.
  */
 class ReferenceGuestTraceTest {
     private static final UUID INSTANCE = UUID.fromString("68767265-6600-6563-686f-0000000000b1");
@@ -80,6 +80,16 @@ class ReferenceGuestTraceTest {
         }
         try (ReferenceMachine m = ReferenceMachine.builder().host(WindowsHost.COPPER).concurrent().build()) {
             traces.add(boot(m));
+        }
+        // pre-Win8 hosts: channel kicks go through the interrupt page (vmbus-core.md §1.6)
+        for (WindowsHost host : List.of(WindowsHost.WINDOWS_SERVER_2008, WindowsHost.WINDOWS_7)) {
+            try (ReferenceMachine m = ReferenceMachine.builder().host(host).deterministic(6).build()) {
+                traces.add(boot(m));
+                assertTrue(m.guest().legacyInterrupts() > 0, host + ": kicks through the interrupt page");
+            }
+            try (ReferenceMachine m = ReferenceMachine.builder().host(host).concurrent().build()) {
+                traces.add(boot(m));
+            }
         }
         traces.add(rescindAndReoffer(4));
         traces.add(rescindAndReoffer(5));

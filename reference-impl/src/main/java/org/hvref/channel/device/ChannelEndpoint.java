@@ -64,7 +64,10 @@ import org.hvref.wire.ProtocolException;
  * so {@code onInterrupt()} cannot tell "data arrived" from "space freed": it starts a drain (ReaderWake) and, if this
  * side's writer sleeps, wakes it (WriterWake) on every interrupt; a writer woken without space re-checks and sleeps
  * again. The endpoint records no spec events of its own; rings built with a {@link org.hvref.trace.SpecTracer}
- * record theirs, and such traces show these wake-ups even when the peer signalled the other ring.
+ * record theirs, and such traces show these wake-ups even when the peer signalled the other ring — unless both
+ * endpoints share the channel's per-ring doorbells ({@link #shareDoorbells}): then each side raises the ring's
+ * doorbell when its traced step decides to signal, the woken side consumes only what was raised, and its ring traces
+ * are behaviours of {@code ring/VmbusRing.tla} (no wake without a signal).
  */
 public final class ChannelEndpoint {
     /** Default bound on requests in flight. */
@@ -86,6 +89,10 @@ public final class ChannelEndpoint {
     private final RingDoorbell interruptBell = new RingDoorbell();
     /** Stands for the peer's free-space signal; raised by {@link #onInterrupt()} while the writer sleeps. */
     private final RingDoorbell spaceBell = new RingDoorbell();
+    /** The channel's per-ring doorbells shared with the peer, or {@code null}: one signal per direction. */
+    private volatile ChannelDoorbells shared;
+    /** Set once the endpoint sent or was interrupted: doorbells can no longer be shared. */
+    private volatile boolean used;
     private final ReentrantLock receiveLock = new ReentrantLock();
     private final Object sendLock = new Object();
 
@@ -171,6 +178,29 @@ public final class ChannelEndpoint {
         this.drainLoop = new RingDrainLoop(incoming, signal::signal);
     }
 
+    /**
+     * Makes this endpoint use the channel's per-ring doorbells, shared with the peer's endpoint (which gets {@link
+     * ChannelDoorbells#peer()}): every signal this side's rings decide raises the matching doorbell inside the
+     * deciding step ({@link RingWriter#raiseOnSignal}, {@link RingReader#raiseOnSignal}), before the interrupt, and
+     * {@link #onInterrupt()} wakes the reader and the writer only for a doorbell the peer raised. Call before the
+     * endpoint carries any traffic.
+     *
+     * @param doorbells this side's view of the channel's doorbells
+     * @throws IllegalStateException if doorbells were shared already or the endpoint was used
+     */
+    public void shareDoorbells(ChannelDoorbells doorbells) {
+        Objects.requireNonNull(doorbells, "doorbells");
+        synchronized (sendLock) {
+            if (shared != null || used) {
+                throw new IllegalStateException("channel endpoint doorbells: " + (used ? "endpoint already used"
+                        : "already shared") + " (expected: share before the first send or interrupt)");
+            }
+            writer.raiseOnSignal(doorbells.outgoingData());
+            reader.raiseOnSignal(doorbells.incomingSpace());
+            shared = doorbells;
+        }
+    }
+
     // ---------------------------------------------------------------- sending
 
     /**
@@ -187,6 +217,7 @@ public final class ChannelEndpoint {
         WriteStatus status = WriteStatus.FULL;
         synchronized (sendLock) {
             checkNotFailed();
+            used = true;
             if (sendQueue.isEmpty() && writer.state() != RingWriter.State.SLEEPING) {
                 try {
                     status = writer.tryWriteEncoded(encoded, 0, encoded.length);
@@ -218,6 +249,7 @@ public final class ChannelEndpoint {
             if (failure != null) {
                 effects.completions.add(() -> sent.completeExceptionally(failedException()));
             } else {
+                used = true;
                 sendQueue.add(new PendingSend(encoded, sent));
                 flushLocked(effects);
             }
@@ -353,6 +385,7 @@ public final class ChannelEndpoint {
             if (failure != null) {
                 effects.completions.add(() -> completion.completeExceptionally(failedException()));
             } else {
+                used = true;
                 PendingRequest r = new PendingRequest(encoded, completion);
                 if (outstanding.size() >= maxOutstanding) {
                     waitingRequests.add(r);
@@ -430,12 +463,18 @@ public final class ChannelEndpoint {
      */
     public void onInterrupt() {
         Effects effects = new Effects();
+        used = true;
+        ChannelDoorbells s = shared;
+        RingDoorbell dataBell = s != null ? s.incomingData() : interruptBell;
+        RingDoorbell freedBell = s != null ? s.outgoingSpace() : spaceBell;
         receiveLock.lock();
         try {
             if (failure == null) {
-                interruptBell.raise();
+                if (s == null) {
+                    interruptBell.raise(); // one signal per direction: it may stand for data
+                }
                 try {
-                    drainLoop.drain(interruptBell, batchSize, this::dispatch);
+                    drainLoop.drain(dataBell, batchSize, this::dispatch);
                 } catch (RingCorruptedException e) {
                     effects.failed = e;
                 }
@@ -449,8 +488,10 @@ public final class ChannelEndpoint {
         synchronized (sendLock) {
             if (failure == null && effects.failed == null) {
                 if (writer.state() == RingWriter.State.SLEEPING) {
-                    spaceBell.raise();
-                    sendLoop.resume(spaceBell);
+                    if (s == null) {
+                        spaceBell.raise(); // ... or for freed space
+                    }
+                    sendLoop.resume(freedBell);
                 }
                 flushLocked(effects);
             }

@@ -7,8 +7,11 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.hvref.channel.device.ChannelSignal;
+import org.hvref.channel.protocol.ProtocolVersion;
 import org.hvref.hypervisor.HvStatus;
 import org.hvref.hypervisor.Hypervisor;
+import org.hvref.hypervisor.HypervisorException;
+import org.hvref.hypervisor.InterruptPage;
 import org.hvref.hypervisor.Side;
 import org.hvref.hypervisor.SynIc;
 import org.hvref.hypervisor.SynicMessage;
@@ -20,8 +23,10 @@ import org.hvref.wire.ProtocolException;
  * enables each VP's SynIC (message page, event flags page) and SINT 2; its interrupt handler copies every VMBus
  * message (type 1) out of the slot, frees the slot (EOM when {@code msg_pending}) and hands it to {@link
  * VmbusClient#receive}, and dispatches channel event flags (bit = relid, bit 0 skipped) to the registered channel
- * callbacks. Guest messages go out with HvPostMessage; INSUFFICIENT_MEMORY/BUFFERS are retried in order from a later
- * guest task (Linux retries, vmbus-core.md §1.3), INVALID_CONNECTION_ID is reported to the client.
+ * callbacks; below 2.4 (0.13, 1.1) flag 0 instead means "scan the host→guest half of the interrupt page": each set
+ * relid bit is test-and-cleared and dispatched, bits of unknown or closed relids are cleared and ignored (§1.6,
+ * {@link InterruptPage}). Guest messages go out with HvPostMessage; INSUFFICIENT_MEMORY/BUFFERS are retried in
+ * order from a later guest task (Linux retries, vmbus-core.md §1.3), INVALID_CONNECTION_ID is reported to the client.
  */
 public final class VmbusGuestEndpoint {
     /** SynIC message type of VMBus messages (vmbus-core.md §1.1: HV_MESSAGE_VMBUS = 1). */
@@ -34,6 +39,10 @@ public final class VmbusGuestEndpoint {
     private final Map<Integer, Runnable> channelCallbacks = new ConcurrentHashMap<>();
     private final AtomicLong rejectedMessages = new AtomicLong();
     private final AtomicLong foreignMessages = new AtomicLong();
+    private final AtomicLong legacyDispatches = new AtomicLong();
+    private final AtomicLong eventFlagDispatches = new AtomicLong();
+    private final AtomicLong unknownLegacyBits = new AtomicLong();
+    private final InterruptPage legacyPage;
     // guarded by itself: posts waiting for a full port to drain, oldest first
     private final ArrayDeque<Pending> retries = new ArrayDeque<>();
 
@@ -58,6 +67,15 @@ public final class VmbusGuestEndpoint {
             synic.setEventFlagsPage(synicPagesGpa + vp * 0x2000L + 0x1000);
             synic.enableSint(VMBUS_SINT, this::onInterrupt);
         }
+        InterruptPage page = null;
+        if (config.interruptPageGpa() != 0) {
+            try {
+                page = new InterruptPage(hypervisor.memory(), config.interruptPageGpa());
+            } catch (HypervisorException e) {
+                throw new IllegalArgumentException("client config: " + e.getMessage(), e);
+            }
+        }
+        this.legacyPage = page;
     }
 
     /** @return the client driven by this endpoint */
@@ -90,6 +108,21 @@ public final class VmbusGuestEndpoint {
         return () -> hypervisor.signalEvent(connectionId, 0);
     }
 
+    /** @return channel event flags (other than flag 0) taken from the SynIC event flags pages */
+    public long eventFlagInterrupts() {
+        return eventFlagDispatches.get();
+    }
+
+    /** @return channel bits taken from the interrupt page's host→guest half (pre-Win8 path, vmbus-core.md §1.6) */
+    public long legacyInterrupts() {
+        return legacyDispatches.get();
+    }
+
+    /** @return interrupt-page bits of relids with no registered callback (unknown or closed; cleared, ignored) */
+    public long unknownLegacyInterrupts() {
+        return unknownLegacyBits.get();
+    }
+
     /** @return host messages the client rejected as malformed or unacceptable (dropped) */
     public long rejectedMessages() {
         return rejectedMessages.get();
@@ -119,13 +152,35 @@ public final class VmbusGuestEndpoint {
         }
         for (int flag : synic.takeEventFlags(sint)) {
             if (flag == 0) {
+                if (legacyPage != null && isLegacy()) {
+                    legacyPage.takeAll(InterruptPage.Half.HOST_TO_GUEST, this::dispatchLegacy);
+                }
                 continue;
             }
-            Runnable callback = channelCallbacks.get(flag);
-            if (callback != null) {
-                callback.run();
-            }
+            eventFlagDispatches.incrementAndGet();
+            dispatch(flag);
         }
+    }
+
+    /** Below 2.4 (0.13, 1.1) channel kicks arrive as interrupt-page bits plus flag 0 (vmbus-core.md §1.6). */
+    private boolean isLegacy() {
+        return client.negotiatedVersion().map(v -> !v.isAtLeast(ProtocolVersion.WIN8)).orElse(false);
+    }
+
+    private void dispatchLegacy(int relid) {
+        legacyDispatches.incrementAndGet();
+        if (!dispatch(relid)) {
+            unknownLegacyBits.incrementAndGet(); // an unknown or closed relid: the bit is cleared and ignored
+        }
+    }
+
+    private boolean dispatch(int relid) {
+        Runnable callback = relid == 0 ? null : channelCallbacks.get(relid);
+        if (callback == null) {
+            return false;
+        }
+        callback.run();
+        return true;
     }
 
     private boolean post(int connectionId, byte[] bytes) {

@@ -8,10 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.hvref.channel.device.ChannelSignal;
+import org.hvref.channel.protocol.ProtocolVersion;
 import org.hvref.hypervisor.ConnectionIds;
 import org.hvref.hypervisor.HvStatus;
 import org.hvref.hypervisor.Hypervisor;
 import org.hvref.hypervisor.HypervisorException;
+import org.hvref.hypervisor.InterruptPage;
 import org.hvref.hypervisor.Side;
 import org.hvref.trace.SpecTracer;
 
@@ -21,13 +23,18 @@ import org.hvref.trace.SpecTracer;
  * {@link VmbusServer#receive}; it posts the server's messages into the guest's SynIC (the VP and SINT named by the
  * contact, message type 1), queuing them in order while the SINT's queue is full (§4.3: never ahead of queued ones);
  * it registers each channel's guest→host event port (the offer's connection id) and makes host→guest channel
- * signals set the relid's event flag on the channel's target VP, SINT 2 (§1.6).
+ * signals set the relid's event flag on the channel's target VP, SINT 2 — below 2.4 instead the relid's bit in the
+ * host→guest half of the interrupt page, then event flag 0 on VP 0 (§1.6, {@link InterruptPage}).
  *
  * <p>Host-side calls ({@link #addChannel}, {@link #rescind}) should run as {@link Side#HOST} tasks.
  */
 public final class VmbusHostEndpoint {
     /** SynIC message type of VMBus channel messages (vmbus-core.md §1.1: HVMSG type 1 "channel message"). */
     public static final int VMBUS_MESSAGE_TYPE = 1;
+    /** VP of the pre-Win8 host→guest channel signal (vmbus-core.md §1.6 "Pre-Win8 legacy path": VP 0). */
+    public static final int LEGACY_SIGNAL_VP = 0;
+    /** Event flag of the pre-Win8 host→guest channel signal (vmbus-core.md §1.6 "Pre-Win8 legacy path": flag 0). */
+    public static final int LEGACY_SIGNAL_FLAG = 0;
 
     private final Hypervisor hypervisor;
     private final VmbusServer server;
@@ -49,7 +56,7 @@ public final class VmbusHostEndpoint {
         this.hypervisor = Objects.requireNonNull(hypervisor, "hypervisor");
         this.server = new VmbusServer(config, this::post, hypervisor.memory(), tracer, this::signalFor);
         hypervisor.registerMessagePort(ConnectionIds.MESSAGE, this::onMessage);
-        if (config.newest().isAtLeast(org.hvref.channel.protocol.ProtocolVersion.WIN10_V5)) {
+        if (config.newest().isAtLeast(ProtocolVersion.WIN10_V5)) {
             hypervisor.registerMessagePort(ConnectionIds.MESSAGE_MULTICLIENT, this::onMessage);
         }
     }
@@ -175,10 +182,35 @@ public final class VmbusHostEndpoint {
         }
     }
 
+    /**
+     * The host→guest kick of a channel being opened (vmbus-core.md §1.6). From 2.4 (Win8) on: set event flag
+     * {@code relid} of SINT 2 on the open's target VP (none for 0xFFFFFFFF). Below 2.4 (0.13, 1.1), where target_vp
+     * is not honoured (§2.2 OPENCHANNEL): set bit {@code relid} in the host→guest half of the contact's interrupt page
+     * (atomic OR), then signal event flag 0 of SINT 2 on VP 0. A contact page outside guest memory (untrusted) makes
+     * a signal that only raises flag 0, never a crash.
+     */
     private ChannelSignal signalFor(int relid, int targetVp) {
+        HostConnection c = server.connection().orElse(null);
+        if (c != null && !c.version().isAtLeast(ProtocolVersion.WIN8)) {
+            InterruptPage page = legacyPage(c.interruptPage());
+            return () -> {
+                if (page != null) {
+                    page.set(InterruptPage.Half.HOST_TO_GUEST, relid);
+                }
+                hypervisor.signalGuest(LEGACY_SIGNAL_VP, HostConnection.VMBUS_SINT, LEGACY_SIGNAL_FLAG);
+            };
+        }
         if (targetVp == VmbusServer.NO_TARGET_VP) {
             return ChannelSignal.NONE;
         }
         return () -> hypervisor.signalGuest(targetVp, HostConnection.VMBUS_SINT, relid);
+    }
+
+    private InterruptPage legacyPage(long gpa) {
+        try {
+            return new InterruptPage(hypervisor.memory(), gpa);
+        } catch (HypervisorException e) {
+            return null; // the guest named no usable page: it can only see flag 0
+        }
     }
 }

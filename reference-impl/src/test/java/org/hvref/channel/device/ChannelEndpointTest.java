@@ -423,4 +423,83 @@ class ChannelEndpointTest {
         assertEquals(512 - 16, guest.maxPacketLength());
         assertTrue(guest.send(new InBandPacket(0, 0, new byte[512 - 32])).isDone());
     }
+
+    /** ReaderWake events of a ring's trace. */
+    private static long readerWakes(org.hvref.trace.RecordingTracer ring) {
+        return ring.events().stream().filter(e -> e.action().equals("ReaderWake")).count();
+    }
+
+    private static long spuriousReaderWakes(boolean sharedDoorbells) {
+        Loopback l = new Loopback(4096);
+        org.hvref.trace.RecordingTracer toHostTrace = new org.hvref.trace.RecordingTracer();
+        Recorder hostSide = new Recorder();
+        ChannelEndpoint host = new ChannelEndpoint(new RingWriter(l.toGuest),
+                new org.hvref.ring.RingReader(l.toHost, toHostTrace), l.guestIrq, hostSide);
+        ChannelEndpoint guest = new ChannelEndpoint(new RingWriter(l.toHost, toHostTrace),
+                new org.hvref.ring.RingReader(l.toGuest), l.hostIrq, new Recorder());
+        if (sharedDoorbells) {
+            ChannelDoorbells bells = ChannelDoorbells.create();
+            guest.shareDoorbells(bells);
+            host.shareDoorbells(bells.peer());
+        }
+        guest.sendInBand(bytes(1, 16));
+        l.runUntilQuiet(host, guest);
+        assertEquals(1, hostSide.packets.size());
+        long before = readerWakes(toHostTrace);
+        host.onInterrupt(); // an interrupt the guest raised for the other ring (or none): no data signal
+        return readerWakes(toHostTrace) - before;
+    }
+
+    @Test
+    void shouldWakeTheReaderOnlyForARaisedDoorbellWhenDoorbellsAreShared() {
+        assertEquals(0, spuriousReaderWakes(true), "shared doorbells: no ReaderWake without the writer's signal");
+        assertEquals(1, spuriousReaderWakes(false), "one signal per direction: every interrupt may mean data");
+    }
+
+    @Test
+    void shouldCarryAFullRingExchangeOverSharedDoorbells() {
+        Loopback l = new Loopback(256);
+        Recorder hostSide = new Recorder();
+        ChannelEndpoint host = l.host(hostSide);
+        ChannelEndpoint guest = l.guest(new Recorder(), ChannelEndpoint.DEFAULT_MAX_OUTSTANDING);
+        ChannelDoorbells bells = ChannelDoorbells.create();
+        guest.shareDoorbells(bells);
+        host.shareDoorbells(bells.peer());
+        List<CompletableFuture<Void>> sent = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            sent.add(guest.sendInBand(bytes(i, 40))); // 256-byte ring: the writer fills it and sleeps
+        }
+        l.runUntilQuiet(host, guest);
+        assertTrue(guest.writerSleeps() > 0, "the writer slept for space");
+        assertEquals(40, hostSide.packets.size());
+        assertTrue(sent.stream().allMatch(CompletableFuture::isDone));
+        for (int i = 0; i < 40; i++) {
+            assertArrayEquals(bytes(i, 40), ((InBandPacket) hostSide.packets.get(i)).payload());
+        }
+    }
+
+    @Test
+    void shouldRefuseToShareDoorbellsOnceUsedOrTwice() {
+        Loopback l = new Loopback(4096);
+        ChannelEndpoint guest = l.guest(new Recorder(), 4);
+        guest.sendInBand(bytes(1, 8));
+        assertThrows(IllegalStateException.class, () -> guest.shareDoorbells(ChannelDoorbells.create()));
+        ChannelEndpoint host = l.host(new Recorder());
+        host.shareDoorbells(ChannelDoorbells.create());
+        assertThrows(IllegalStateException.class, () -> host.shareDoorbells(ChannelDoorbells.create()));
+    }
+
+    @Test
+    void shouldMirrorTheDoorbellsForThePeer() {
+        ChannelDoorbells g = ChannelDoorbells.create();
+        ChannelDoorbells h = g.peer();
+        assertSame(g.outgoingData(), h.incomingData());
+        assertSame(g.outgoingSpace(), h.incomingSpace());
+        assertSame(g.incomingData(), h.outgoingData());
+        assertSame(g.incomingSpace(), h.outgoingSpace());
+        assertEquals(g, h.peer());
+        org.hvref.ring.RingDoorbell b = new org.hvref.ring.RingDoorbell();
+        assertThrows(IllegalArgumentException.class, () -> new ChannelDoorbells(b, g.outgoingSpace(), b,
+                g.incomingSpace()));
+    }
 }

@@ -22,9 +22,12 @@ import org.hvref.channel.protocol.VersionResponse;
 import org.hvref.hypervisor.DeterministicScheduler;
 import org.hvref.hypervisor.HvStatus;
 import org.hvref.hypervisor.Hypervisor;
+import org.hvref.hypervisor.InterruptPage;
 import org.hvref.memory.GuestMemory;
 import org.hvref.trace.RecordingTracer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The guest adapter over the simulated hypervisor, against a minimal host on the hypervisor's message ports. */
 class VmbusGuestEndpointTest {
@@ -132,5 +135,84 @@ class VmbusGuestEndpointTest {
         CompletableFuture<?> offers = endpoint.client().requestOffers();
         scheduler.runUntilIdle();
         assertInstanceOf(List.class, offers.join());
+    }
+
+    /** Interrupt page of {@code ClientConfig.defaults(0x1000)}. */
+    private static final long INTERRUPT_PAGE = 0x1000;
+
+    private static VmbusGuestEndpoint connectedAt(DeterministicScheduler scheduler, Hypervisor hv,
+            ProtocolVersion v) {
+        new MiniHost(hv, v, 1);
+        VmbusGuestEndpoint endpoint = new VmbusGuestEndpoint(hv, ClientConfig.defaults(0x1000),
+                new RecordingTracer(), 0x10000);
+        CompletableFuture<ProtocolVersion> connected = endpoint.client().connect();
+        scheduler.runUntilIdle();
+        assertEquals(v, connected.join());
+        return endpoint;
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = ProtocolVersion.class, names = {"WS2008", "WIN7"})
+    void shouldDispatchEveryInterruptPageBitOnceOnFlagZeroBelowWin8(ProtocolVersion v) {
+        DeterministicScheduler scheduler = DeterministicScheduler.seeded(11);
+        Hypervisor hv = Hypervisor.create(GuestMemory.heap(128), scheduler);
+        VmbusGuestEndpoint endpoint = connectedAt(scheduler, hv, v);
+        int[] kicks = new int[5];
+        for (int relid = 1; relid <= 4; relid++) {
+            int r = relid;
+            endpoint.onChannelInterrupt(relid, () -> kicks[r]++);
+        }
+        endpoint.removeChannelInterrupt(4); // closed
+        InterruptPage page = new InterruptPage(hv.memory(), INTERRUPT_PAGE);
+        for (int relid : new int[] {1, 2, 3, 4, 77, 0}) { // 77 unknown, 4 closed, 0 never a channel
+            page.set(InterruptPage.Half.HOST_TO_GUEST, relid);
+        }
+        page.set(InterruptPage.Half.GUEST_TO_HOST, 2); // the guest's own half is not its to scan
+        hv.signalGuest(0, 2, 0); // several channels signalled before the guest runs: one flag 0
+        hv.signalGuest(0, 2, 0);
+
+        scheduler.runUntilIdle();
+
+        assertEquals(List.of(0, 1, 1, 1, 0), java.util.Arrays.stream(kicks).boxed().toList());
+        assertEquals(6, endpoint.legacyInterrupts());
+        assertEquals(3, endpoint.unknownLegacyInterrupts());
+        assertEquals(0, page.takeAll(InterruptPage.Half.HOST_TO_GUEST, r -> { }), "every bit was cleared");
+        assertTrue(page.isSet(InterruptPage.Half.GUEST_TO_HOST, 2), "guest->host half untouched");
+        assertEquals(false, hv.synic(0).eventFlag(2, 0), "flag 0 taken");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = ProtocolVersion.class, names = {"WS2008", "WIN7"})
+    void shouldTreatFlagZeroWithAnEmptyPageAsSpuriousBelowWin8(ProtocolVersion v) {
+        DeterministicScheduler scheduler = DeterministicScheduler.seeded(13);
+        Hypervisor hv = Hypervisor.create(GuestMemory.heap(128), scheduler);
+        VmbusGuestEndpoint endpoint = connectedAt(scheduler, hv, v);
+        AtomicInteger kicks = new AtomicInteger();
+        endpoint.onChannelInterrupt(1, kicks::incrementAndGet);
+        hv.signalGuest(0, 2, 0); // flag 0 with an empty page: a spurious interrupt
+        scheduler.runUntilIdle();
+        assertEquals(0, kicks.get());
+        assertEquals(0, endpoint.legacyInterrupts());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = ProtocolVersion.class, names = {"WIN8", "WIN8_1", "WIN10_V4_1"})
+    void shouldUseThePerRelidFlagAndLeaveTheInterruptPageAloneFromWin8(ProtocolVersion v) {
+        DeterministicScheduler scheduler = DeterministicScheduler.seeded(17);
+        Hypervisor hv = Hypervisor.create(GuestMemory.heap(128), scheduler);
+        VmbusGuestEndpoint endpoint = connectedAt(scheduler, hv, v);
+        AtomicInteger kicks = new AtomicInteger();
+        endpoint.onChannelInterrupt(1, kicks::incrementAndGet);
+        InterruptPage page = new InterruptPage(hv.memory(), INTERRUPT_PAGE);
+        page.set(InterruptPage.Half.HOST_TO_GUEST, 1);
+        hv.signalGuest(0, 2, 0);
+        scheduler.runUntilIdle();
+        assertEquals(0, kicks.get(), "flag 0 is skipped from 2.4 on");
+        assertTrue(page.isSet(InterruptPage.Half.HOST_TO_GUEST, 1), "page half untouched");
+        assertEquals(0, endpoint.legacyInterrupts());
+
+        hv.signalGuest(0, 2, 1);
+        scheduler.runUntilIdle();
+        assertEquals(1, kicks.get(), "the per-relid flag dispatches");
     }
 }

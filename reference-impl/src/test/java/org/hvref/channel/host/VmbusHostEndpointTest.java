@@ -23,12 +23,15 @@ import org.hvref.hypervisor.DeterministicScheduler;
 import org.hvref.hypervisor.HvStatus;
 import org.hvref.hypervisor.Hypervisor;
 import org.hvref.hypervisor.HypervisorConfig;
+import org.hvref.hypervisor.InterruptPage;
 import org.hvref.hypervisor.Side;
 import org.hvref.hypervisor.SynIc;
 import org.hvref.hypervisor.SynicMessage;
 import org.hvref.memory.GuestMemory;
 import org.hvref.trace.SpecTracer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The adapter over the simulated hypervisor: ports 1 and 4, SynIC delivery with back-pressure, channel signals. */
 class VmbusHostEndpointTest {
@@ -38,7 +41,7 @@ class VmbusHostEndpointTest {
     private final Hypervisor hv = new Hypervisor(memory, scheduler,
             HypervisorConfig.defaults().withVpCount(2).withSintQueueCapacity(1));
     private final SynIc vp0 = hv.synic(0);
-    private final ProtocolVersion version = ProtocolVersion.WIN10_V5_3;
+    private ProtocolVersion version = ProtocolVersion.WIN10_V5_3;
     private final List<ChannelMessage> inbox = new ArrayList<>();
 
     VmbusHostEndpointTest() {
@@ -129,5 +132,94 @@ class VmbusHostEndpointTest {
         new VmbusHostEndpoint(hv, HostConfig.of(WindowsHost.WINDOWS_8_1), SpecTracer.OFF);
         assertTrue(hv.portRegistered(1));
         assertFalse(hv.portRegistered(4));
+    }
+
+    /** The interrupt page of {@link ScriptedGuest#contact} below 5.0. */
+    private static final long INTERRUPT_PAGE = 0x12000;
+
+    /** Connects at {@code host}'s newest version, offers one channel and opens it on VP 1; returns its rings. */
+    private HostChannelRings openOneChannel(WindowsHost host, int[] relid) {
+        version = host.newest();
+        VmbusHostEndpoint endpoint = new VmbusHostEndpoint(hv, HostConfig.of(host).withVpCount(2), SpecTracer.OFF);
+        TestDevice device = new TestDevice();
+        HostChannelConfig offer = HostChannelConfig.of(ScriptedGuest.NET, ScriptedGuest.INSTANCE);
+        scheduler.submit(Side.HOST, "add", () -> relid[0] = endpoint.addChannel(offer, device, () -> { }));
+        scheduler.runUntilIdle();
+        assertEquals(HvStatus.SUCCESS, post(1, ScriptedGuest.contact(version, 0)));
+        assertTrue(((VersionResponse) drain().get(0)).versionSupported());
+        post(1, new RequestOffers());
+        drain();
+        List<Long> values = new ArrayList<>(List.of(8L * 4096));
+        for (long p = 16; p < 24; p++) {
+            values.add(p);
+        }
+        post(1, new GpadlHeader(relid[0], 5, values.size() * 8, 1, values));
+        assertEquals(List.of(new GpadlCreated(relid[0], 5, 0)), drain());
+        post(1, ScriptedGuest.open(relid[0], 5, 4, 1));
+        assertEquals(List.of(new OpenChannelResult(relid[0], relid[0], 0)), drain());
+        return device.rings.get(0);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = WindowsHost.class, names = {"WINDOWS_SERVER_2008", "WINDOWS_7"})
+    void shouldSignalThroughTheInterruptPageAndFlagZeroOnVpZeroBelowWin8(WindowsHost host) {
+        int[] relid = new int[1];
+        HostChannelRings rings = openOneChannel(host, relid);
+        InterruptPage page = new InterruptPage(memory, INTERRUPT_PAGE);
+
+        scheduler.submit(Side.HOST, "kick", () -> rings.signalGuest().signal());
+        scheduler.runUntilIdle();
+
+        assertTrue(page.isSet(InterruptPage.Half.HOST_TO_GUEST, relid[0]), "relid bit in the host->guest half");
+        assertFalse(page.isSet(InterruptPage.Half.GUEST_TO_HOST, relid[0]), "guest->host half untouched");
+        assertTrue(vp0.eventFlag(SINT, VmbusHostEndpoint.LEGACY_SIGNAL_FLAG), "flag 0 on VP 0 (target_vp ignored)");
+        assertFalse(vp0.eventFlag(SINT, relid[0]), "no per-relid flag on VP 0");
+        assertFalse(hv.synic(1).eventFlag(SINT, relid[0]), "no per-relid flag on the open's VP");
+        assertFalse(hv.synic(1).eventFlag(SINT, 0), "no flag 0 on the open's VP");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = WindowsHost.class, names = {"WINDOWS_8", "WINDOWS_8_1", "WINDOWS_10_1607"})
+    void shouldSignalThePerRelidFlagAndLeaveTheInterruptPageAloneFromWin8(WindowsHost host) {
+        int[] relid = new int[1];
+        HostChannelRings rings = openOneChannel(host, relid);
+        InterruptPage page = new InterruptPage(memory, INTERRUPT_PAGE);
+
+        scheduler.submit(Side.HOST, "kick", () -> rings.signalGuest().signal());
+        scheduler.runUntilIdle();
+
+        assertTrue(hv.synic(1).eventFlag(SINT, relid[0]), "per-relid flag on the open's target VP");
+        assertFalse(hv.synic(1).eventFlag(SINT, 0));
+        assertFalse(vp0.eventFlag(SINT, 0), "no flag 0");
+        assertEquals(0, page.takeAll(InterruptPage.Half.HOST_TO_GUEST, r -> { }), "page half untouched");
+    }
+
+    @Test
+    void shouldOnlyRaiseFlagZeroWhenALegacyGuestNamesAnInterruptPageOutsideItsMemory() {
+        version = ProtocolVersion.WS2008;
+        VmbusHostEndpoint endpoint = new VmbusHostEndpoint(hv, HostConfig.of(WindowsHost.WINDOWS_SERVER_2008)
+                .withVpCount(2), SpecTracer.OFF);
+        TestDevice device = new TestDevice();
+        int[] relid = new int[1];
+        scheduler.submit(Side.HOST, "add", () -> relid[0] = endpoint.addChannel(
+                HostChannelConfig.of(ScriptedGuest.NET, ScriptedGuest.INSTANCE), device, () -> { }));
+        scheduler.runUntilIdle();
+        post(1, new org.hvref.channel.protocol.InitiateContact(version.code(), 0, 0x7FFF_F000L, 0, 0, null));
+        assertTrue(((VersionResponse) drain().get(0)).versionSupported());
+        post(1, new RequestOffers());
+        drain();
+        List<Long> values = new ArrayList<>(List.of(8L * 4096));
+        for (long p = 16; p < 24; p++) {
+            values.add(p);
+        }
+        post(1, new GpadlHeader(relid[0], 5, values.size() * 8, 1, values));
+        drain();
+        post(1, ScriptedGuest.open(relid[0], 5, 4, 0));
+        assertEquals(List.of(new OpenChannelResult(relid[0], relid[0], 0)), drain());
+
+        scheduler.submit(Side.HOST, "kick", () -> device.rings.get(0).signalGuest().signal());
+        scheduler.runUntilIdle();
+        assertTrue(vp0.eventFlag(SINT, 0));
+        assertFalse(vp0.eventFlag(SINT, relid[0]));
     }
 }

@@ -190,7 +190,7 @@ class FileCopyHazardRegressionTest {
         throw new AssertionError(action + "/" + op + " #" + nth + " not in the trace " + t);
     }
 
-    /** The real trace accepted; the trace up to {@code k} with event {@code k} replaced by {@code bug} rejected at k. */
+    /** The real trace accepted; the trace up to {@code k}, event {@code k} replaced by {@code bug}, rejected at k. */
     private static void assertSpliceRejected(Run r, int k, Map<String, Object> bug) {
         List<Map<String, Object>> t = r.trace();
         TraceVerdict ok = validator.validate(List.of(t), List.of(r.targetExisted));
@@ -239,7 +239,7 @@ class FileCopyHazardRegressionTest {
         assertTrue(r.send(new CompleteFileCopy()).ok());
         assertRejected(r.send(new WriteToFile(2, new byte[] {9})), FileCopyRejection.NO_SESSION);
         assertArrayEquals(new byte[] {7, 8}, Files.readAllBytes(r.root.resolve("f")), "the completed file untouched");
-        assertTrue(r.send(new StartFileCopy("f", "", FileCopyFlags.OVERWRITE, 2)).ok()); // one target name, as in the spec
+        assertTrue(r.send(new StartFileCopy("f", "", FileCopyFlags.OVERWRITE, 2)).ok()); // the one target
         assertTrue(r.send(new WriteToFile(0, new byte[] {1})).ok());
         assertTrue(r.send(new CancelFileCopy()).ok());
         assertRejected(r.send(new WriteToFile(1, new byte[] {2})), FileCopyRejection.NO_SESSION);

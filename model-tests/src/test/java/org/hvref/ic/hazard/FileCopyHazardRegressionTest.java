@@ -201,6 +201,7 @@ class FileCopyHazardRegressionTest {
                 validator.validate(List.of(buggy), List.of(r.targetExisted)), "the buggy trace " + buggy);
         assertEquals(k, rej.eventIndex(), () -> "TLC rejects at the spliced event " + bug + ": " + rej.message());
         assertEquals(bug, rej.event());
+        System.out.println("FileCopy: buggy " + bug + " rejected at event " + k);
     }
 
     private static void assertAccepted(Run r) {

@@ -145,6 +145,7 @@ class IcHazardRegressionTest {
         assertEquals(at, r.eventIndex(), () -> "TLC rejects at the spliced event " + buggy.get(at) + ": "
                 + r.message());
         assertEquals(buggy.get(at), r.event());
+        System.out.println("IcNegotiation: buggy " + buggy.get(at) + " rejected at event " + at);
     }
 
     static IcVersion first(List<IcVersion> l) {

@@ -59,6 +59,7 @@ public final class FileCopyGuestSession implements AutoCloseable {
     private final Path root;
     private final long maxFileSize;
     private final SpecTracer tracer;
+    private final FileCopyCommitSteps commit;
     private final SecureRandom random = new SecureRandom();
     private OpenCopy open;
 
@@ -142,7 +143,22 @@ public final class FileCopyGuestSession implements AutoCloseable {
      * @throws UnsupportedOperationException if the platform has no {@link SecureDirectoryStream}
      */
     public FileCopyGuestSession(FileCopyGuestConfig config, SpecTracer tracer) {
+        this(config, tracer, FileCopyCommitSteps.SYSTEM);
+    }
+
+    /**
+     * Creates an idle session whose COMPLETE uses the given force and rename steps (tests: observe their order,
+     * inject a failure).
+     *
+     * @param config the root and limits
+     * @param tracer receives one event per spec action ({@link SpecTracer#OFF} for none)
+     * @param commit the force-then-rename steps of COMPLETE ({@link FileCopyCommitSteps#SYSTEM} normally)
+     * @throws UncheckedIOException          if the root does not exist or is not a directory
+     * @throws UnsupportedOperationException if the platform has no {@link SecureDirectoryStream}
+     */
+    public FileCopyGuestSession(FileCopyGuestConfig config, SpecTracer tracer, FileCopyCommitSteps commit) {
         this.tracer = Objects.requireNonNull(tracer, "tracer");
+        this.commit = Objects.requireNonNull(commit, "commit");
         try {
             this.root = config.root().toRealPath();
             try (DirectoryStream<Path> probe = Files.newDirectoryStream(root)) {
@@ -313,11 +329,11 @@ public final class FileCopyGuestSession implements AutoCloseable {
                 throw new FileCopyRejectedException(FileCopyRejection.INCOMPLETE,
                         "fcopy complete: " + c.written + " bytes written (expected: " + c.declaredSize + ")");
             }
-            c.channel.force(true);
+            commit.force(c.channel);
             c.channel.close();
             checkTarget(c.directory, c.directoryPath, c.targetName, c.overwrite);
             setReadableByAll(c.directory, c.tempName);
-            c.directory.move(c.tempName, c.directory, c.targetName);
+            commit.rename(c.directory, c.tempName, c.targetName);
             forceDirectory(c.directoryPath);
         } catch (FileCopyRejectedException e) {
             discardOpenCopy();

@@ -183,7 +183,7 @@ public final class DemoCommand implements Callable<Integer> {
         return v.major() + "." + v.minor();
     }
 
-    private static void printVerdict(PrintWriter out, TraceVerdict verdict, String specName, long millis) {
+    static void printVerdict(PrintWriter out, TraceVerdict verdict, String specName, long millis) {
         if (verdict instanceof TraceVerdict.Accepted accepted) {
             out.printf("  TLC       accepted: every event is a step of %s (%d distinct states, %d TLC run(s),"
                     + " %.1f s)%n", specName, accepted.distinctStates(), accepted.tlcRuns(), millis / 1000.0);

@@ -32,6 +32,7 @@ final class GuestCopy {
     /**
      * What one copy did.
      *
+     * @param relid         the file-copy channel's relid
      * @param result        the copy's result, or {@code null} if the channel was lost or never negotiated
      * @param lost          why the channel was lost ({@code null} unless {@code result} is)
      * @param target        where the file was meant to land
@@ -40,7 +41,7 @@ final class GuestCopy {
      * @param icTrace       the channel's IcNegotiation trace
      * @param fileCopyTrace the FileCopy trace
      */
-    record Report(FileCopyResult result, String lost, FileCopyTarget target, Path guestFile, boolean targetExisted,
+    record Report(int relid, FileCopyResult result, String lost, FileCopyTarget target, Path guestFile, boolean targetExisted,
                   List<Map<String, Object>> icTrace, List<Map<String, Object>> fileCopyTrace) {
     }
 
@@ -113,7 +114,7 @@ final class GuestCopy {
         machine.await(pair.close());
         machine.settle();
         daemon.onChannelLost("closed"); // the channel is gone: a copy still open is abandoned (none after a result)
-        return new Report(result, lost, target, guestFile, existed, pair.icTrace(),
+        return new Report(pair.relid(), result, lost, target, guestFile, existed, pair.icTrace(),
                 fileCopyTracer.events().stream().map(TraceEvent::toRecord).toList());
     }
 

@@ -164,7 +164,7 @@ public final class CopyCommand implements Callable<Integer> {
         }
         if (res.outcome() == HostCopyState.FAILED && res.localFailure().isEmpty()) {
             String op = res.failedOperation().map(FileCopyOperation::name).orElse("?");
-            out.printf("copy: %d of %d bytes, status %s (%s refused), guest file %s not written%n",
+            out.printf("copy: %d of %d bytes, status %s (%s refused), guest file %s unchanged%n",
                     res.bytesAcknowledged(), res.totalBytes(), status, op,
                     r.guestFile() == null ? "(outside the guest root)" : r.guestFile());
             err.printf("hvref: copy refused by the guest: %s: %s%n", status, hint(res.status()));

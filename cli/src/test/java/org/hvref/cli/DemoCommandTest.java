@@ -118,6 +118,29 @@ class DemoCommandTest {
     }
 
     @Test
+    void shouldDescribeTheIntegrationServicesInHelp() {
+        CliRun run = CliRun.of("demo", "--help");
+        assertEquals(ExitCodes.OK, run.status(), run::toString);
+        String help = run.out().replaceAll("\\s+", " ");
+        assertTrue(help.contains("heartbeat, time sync, file copy and shutdown over IC channels"), run::toString);
+        assertTrue(help.contains("the IcNegotiation traces and the FileCopy trace with TLC"), run::toString);
+    }
+
+    @Test
+    void shouldDocumentEveryCommandAndExitStatusInTheReadme() throws java.io.IOException {
+        java.nio.file.Path readme = java.nio.file.Path.of("..", "README.md");
+        String text = java.nio.file.Files.readString(readme);
+        for (String heading : new String[] {"### `hvref check", "### `hvref demo", "### `hvref copy HOSTFILE GUESTPATH "
+                + "--guest-root DIR", "### `hvref vectors", "**Integration services.**"}) {
+            assertTrue(text.contains(heading), heading);
+        }
+        for (int status : new int[] {ExitCodes.OK, ExitCodes.FAILED, ExitCodes.BAD_INPUT, ExitCodes.INTERNAL,
+            ExitCodes.REFUSED}) {
+            assertTrue(text.contains("\n| " + status + " | "), () -> "exit status " + status + " in README's table");
+        }
+    }
+
+    @Test
     void shouldRejectAnUnknownHostPreset() {
         CliRun run = CliRun.of("demo", "--host", "WINDOWS_95");
         assertEquals(ExitCodes.BAD_INPUT, run.status(), run::toString);

@@ -33,7 +33,8 @@ import picocli.CommandLine.Command;
 /**
  * {@code hvref demo}: boots the reference guest against the reference host, runs the integration services
  * ({@link IcDemo}) in the same boot before UNLOAD, and validates the combined VMBus channel trace, the IcNegotiation
- * traces (one per IC channel) and the FileCopy trace with TLC; then runs a writer and a reader thread over a shared ring and validates the ring trace with TLC.
+ * traces (one per IC channel) and the FileCopy trace with TLC; then runs a writer and a reader thread over a shared
+ * ring and validates the ring trace with TLC.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Boot the reference guest against the reference host (connect, offers, open the echo devices, "

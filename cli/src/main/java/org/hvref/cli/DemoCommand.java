@@ -184,7 +184,8 @@ public final class DemoCommand implements Callable<Integer> {
         boolean sdOk = sd.result() instanceof org.hvref.ic.shutdown.ShutdownResult.Accepted
                 && sd.handlerLog().contains(IcDemo.POWER_OFF);
         out.printf("  shutdown  relid %d: power-off request %s; the guest's handler recorded \"%s\" and did "
-                + "nothing%n", sd.relid(), sdOk ? "accepted (S_OK)" : sd.result(), String.join("\", \"", sd.handlerLog()));
+                + "nothing%n", sd.relid(), sdOk ? "accepted (S_OK)" : sd.result(),
+                String.join("\", \"", sd.handlerLog()));
         List<Integer> relids = List.of(hb.relid(), ts.relid(), fc.relid(), sd.relid());
         long channelEvents = boot.events().stream()
                 .filter(e -> e.fields().get("r") instanceof Number n && relids.contains(n.intValue())).count();

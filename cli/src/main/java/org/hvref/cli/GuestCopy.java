@@ -41,7 +41,8 @@ final class GuestCopy {
      * @param icTrace       the channel's IcNegotiation trace
      * @param fileCopyTrace the FileCopy trace
      */
-    record Report(int relid, FileCopyResult result, String lost, FileCopyTarget target, Path guestFile, boolean targetExisted,
+    record Report(int relid, FileCopyResult result, String lost, FileCopyTarget target, Path guestFile,
+                  boolean targetExisted,
                   List<Map<String, Object>> icTrace, List<Map<String, Object>> fileCopyTrace) {
     }
 

@@ -1,6 +1,7 @@
 package org.hvref.cli;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import org.hvref.channel.device.EchoDevice;
 import org.hvref.channel.host.HostChannelConfig;
 import org.hvref.channel.host.WindowsHost;
@@ -13,7 +14,8 @@ import org.hvref.machine.ReferenceMachine;
  * The demo's boot: a {@link ReferenceMachine} whose host emulates a Windows preset and offers two loopback echo
  * devices, and the {@link ReferenceGuest} booting on it (concurrent, or deterministic with a seed), with the
  * hot-plug step (the host rescinds the second echo channel while it is open and offers it again); both rings of the
- * first echo channel are traced ({@link BootReport#ringTraces()}) for validation against VmbusRing.
+ * first echo channel are traced ({@link BootReport#ringTraces()}) for validation against VmbusRing; after the echo
+ * part, before UNLOAD, the {@link IcDemo} integration services run in the same boot.
  */
 final class BootDemo {
     /** Instance GUIDs of the two echo devices the host offers (hvref-private, like the echo class GUID). */
@@ -32,15 +34,33 @@ final class BootDemo {
      * @param timeout       hang guard of concurrent waits
      * @return the boot's report
      */
-    static BootReport run(WindowsHost host, int packets, boolean deterministic, long seed, Duration timeout) {
+    static Result run(WindowsHost host, int packets, boolean deterministic, long seed, Duration timeout) {
         ReferenceMachine.Builder b = ReferenceMachine.builder().host(host).hangGuard(timeout);
         b = deterministic ? b.deterministic(seed) : b.concurrent();
         try (ReferenceMachine m = b.build()) {
             for (java.util.UUID instance : ECHO_INSTANCES) {
                 m.await(m.addDevice(HostChannelConfig.of(EchoDevice.CLASS_ID, instance), new EchoDevice(m.memory())));
             }
-            return new ReferenceGuest(m, packets, GuestDevices.DEFAULT_RING_PAGES).withHotPlug()
-                    .traceRingsOfFirstEchoChannel().run();
+            CompletableFuture<Void> resume = new CompletableFuture<>();
+            ReferenceGuest guest = new ReferenceGuest(m, packets, GuestDevices.DEFAULT_RING_PAGES).withHotPlug()
+                    .traceRingsOfFirstEchoChannel().holdBeforeUnload(resume);
+            CompletableFuture<BootReport> boot = guest.boot();
+            m.await(CompletableFuture.anyOf(guest.beforeUnload(), boot));
+            if (boot.isCompletedExceptionally()) {
+                boot.join(); // throws the boot's failure
+            }
+            IcDemo.Report ic = IcDemo.run(m, seed);
+            resume.complete(null);
+            return new Result(m.await(boot), ic);
         }
+    }
+
+    /**
+     * What the boot did.
+     *
+     * @param boot the echo part and the whole machine's channel trace
+     * @param ic   the integration services run before UNLOAD
+     */
+    record Result(BootReport boot, IcDemo.Report ic) {
     }
 }

@@ -11,6 +11,11 @@ import org.hvref.channel.guest.VmbusClient;
 import org.hvref.channel.host.VmbusServer;
 import org.hvref.channel.host.WindowsHost;
 import org.hvref.channel.protocol.ProtocolVersion;
+import org.hvref.ic.IcActions;
+import org.hvref.ic.IcHostNegotiator;
+import org.hvref.ic.IcServiceClient;
+import org.hvref.ic.filecopy.FileCopyGuestSession;
+import org.hvref.ic.filecopy.FileCopyHostSession;
 import org.hvref.machine.BootReport;
 import org.hvref.machine.ChannelRingTraces;
 import org.hvref.machine.GuestDevices;
@@ -28,15 +33,17 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code hvref demo}: boots the reference guest against the reference host and validates the combined VMBus channel
- * trace and both ring traces of its first echo channel with TLC; then runs a writer and a reader thread over a
- * shared ring and validates the ring trace with TLC.
+ * {@code hvref demo}: boots the reference guest against the reference host, runs the integration services
+ * ({@link IcDemo}) in the same boot before UNLOAD, and validates the combined VMBus channel trace, both ring traces of
+ * its first echo channel, the IcNegotiation traces (one per IC channel) and the FileCopy trace with TLC; then runs a
+ * writer and a reader thread over a shared ring and validates the ring trace with TLC.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Boot the reference guest against the reference host (connect, offers, open the echo devices, "
-                + "exchange packets, close, unload) and validate the channel trace and the first echo channel's two "
-                + "ring traces with TLC; then run a writer and "
-                + "a reader thread over a shared ring and validate the ring trace with TLC."})
+                + "exchange packets, close; then, in the same boot, heartbeat, time sync, file copy and shutdown "
+                + "over IC channels; unload) and validate the channel trace, the first echo channel's two ring "
+                + "traces, the IcNegotiation traces and the FileCopy trace with TLC; then run a writer and a reader "
+                + "thread over a shared ring and validate the ring trace with TLC."})
 public final class DemoCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -100,8 +107,10 @@ public final class DemoCommand implements Callable<Integer> {
         out.flush();
         long start = System.nanoTime();
         BootReport r;
+        BootDemo.Result result;
         try {
-            r = BootDemo.run(host, packets, deterministic, seed, Duration.ofSeconds(timeoutSeconds));
+            result = BootDemo.run(host, packets, deterministic, seed, Duration.ofSeconds(timeoutSeconds));
+            r = result.boot();
         } catch (RuntimeException e) {
             out.println("  FAILED    boot: " + e);
             return false;
@@ -147,7 +156,68 @@ public final class DemoCommand implements Callable<Integer> {
         if (r.packets().total() != expected) {
             out.printf("  FAILED    packets: %d (expected: %d)%n", r.packets().total(), expected);
         }
-        return ok;
+        return ic(out, files, result.ic(), r) && ok;
+    }
+
+    private static boolean ic(PrintWriter out, SpecFiles files, IcDemo.Report r, BootReport boot) {
+        out.printf("ic: the integration services in the same boot, before UNLOAD (%s guest daemons)%n",
+                IcDemo.FAMILY);
+        IcDemo.Heartbeat hb = r.heartbeat();
+        boolean hbOk = hb.ticks() == IcDemo.HEARTBEAT_TICKS && hb.rounds() == hb.ticks() && hb.missed() == 0
+                && hb.answered() == hb.ticks();
+        out.printf("  heartbeat relid %d: %d ticks, %d answered, %d missed (host sequences %d..%d, last guest answer "
+                + "%d)%n", hb.relid(), hb.ticks(), hb.answered(), hb.missed(), hb.firstSequence(),
+                hb.firstSequence() + 2 * (hb.ticks() - 1), hb.lastAnswer());
+        IcDemo.TimeSync ts = r.timeSync();
+        boolean tsOk = ts.offsetAfterSync() == 0 && ts.offsetAfterSample() == ts.offsetBeforeSample()
+                && ts.steps() == 1 && ts.answered() == 2;
+        out.printf("  timesync  relid %d (%s layout): guest clock %s s off host time; SYNC stepped it to %s s; "
+                + "drifted to %s s, one SAMPLE within the 0.5 s threshold left it at %s s (%d step, %d answers)%n",
+                ts.relid(), ts.layout(), seconds(ts.offsetBefore()), seconds(ts.offsetAfterSync()),
+                seconds(ts.offsetBeforeSample()), seconds(ts.offsetAfterSample()), ts.steps(), ts.answered());
+        GuestCopy.Report fc = r.copy();
+        boolean shaEqual = r.hostSha256().equals(r.guestSha256());
+        boolean fcOk = fc.result() != null && fc.result().ok() && shaEqual;
+        out.printf("  filecopy  relid %d: %d random host bytes to %s under a temporary guest root: %s, SHA-256 %s"
+                + "%n", fc.relid(), IcDemo.COPY_BYTES, IcDemo.COPY_TARGET, fc.result() == null ? "channel lost: "
+                + fc.lost() : "status " + CopyCommand.statusName(fc.result().status()) + ", "
+                + fc.result().bytesAcknowledged() + " bytes acknowledged", shaEqual ? "equal (" + r.hostSha256()
+                + ")" : "DIFFERENT");
+        IcDemo.Shutdown sd = r.shutdown();
+        boolean sdOk = sd.result() instanceof org.hvref.ic.shutdown.ShutdownResult.Accepted
+                && sd.handlerLog().contains(IcDemo.POWER_OFF);
+        out.printf("  shutdown  relid %d: power-off request %s; the guest's handler recorded \"%s\" and did "
+                + "nothing%n", sd.relid(), sdOk ? "accepted (S_OK)" : sd.result(),
+                String.join("\", \"", sd.handlerLog()));
+        List<Integer> relids = List.of(hb.relid(), ts.relid(), fc.relid(), sd.relid());
+        long channelEvents = boot.events().stream()
+                .filter(e -> e.fields().get("r") instanceof Number n && relids.contains(n.intValue())).count();
+        out.printf("  channels  %d IC channels (relids %s) hot-offered as pipes, opened, negotiated and closed: %d of "
+                + "the %d VmbusChannel events above%n", relids.size(), relids.stream().map(String::valueOf)
+                .collect(Collectors.joining(", ")), channelEvents, boot.events().size());
+        List<String> icActions = r.icTraces().stream().flatMap(List::stream)
+                .map(e -> (String) e.get(TraceEvent.ACTION_KEY)).toList();
+        out.printf("  coverage  %s%n", SpecCoverage.of(IcActions.SPEC, icActions, IcHostNegotiator.class,
+                IcServiceClient.class).line());
+        List<String> fcActions = fc.fileCopyTrace().stream().map(e -> (String) e.get(TraceEvent.ACTION_KEY))
+                .toList();
+        out.printf("  coverage  %s%n", SpecCoverage.of(FileCopyGuestSession.SPEC, fcActions,
+                FileCopyHostSession.class, FileCopyGuestSession.class).line());
+        out.flush();
+        boolean icAccepted = IcTraceCheck.icNegotiation(out, files, r.icTraces());
+        boolean fcAccepted = IcTraceCheck.fileCopy(out, files, List.of(fc.fileCopyTrace()),
+                List.of(fc.targetExisted()));
+        for (String failed : new String[] {hbOk ? null : "heartbeat", tsOk ? null : "timesync",
+            fcOk ? null : "filecopy", sdOk ? null : "shutdown"}) {
+            if (failed != null) {
+                out.printf("  FAILED    %s (figures above)%n", failed);
+            }
+        }
+        return hbOk && tsOk && fcOk && sdOk && icAccepted && fcAccepted;
+    }
+
+    private static String seconds(long nanos) {
+        return String.format("%+.3f", nanos / 1e9);
     }
 
     /** Validates both rings of the first echo channel (both sides' ring steps) in one TLC run of TraceVmbusRing. */
@@ -215,7 +285,7 @@ public final class DemoCommand implements Callable<Integer> {
         return v.major() + "." + v.minor();
     }
 
-    private static void printVerdict(PrintWriter out, TraceVerdict verdict, String specName, long millis) {
+    static void printVerdict(PrintWriter out, TraceVerdict verdict, String specName, long millis) {
         if (verdict instanceof TraceVerdict.Accepted accepted) {
             out.printf("  TLC       accepted: every event is a step of %s (%d distinct states, %d TLC run(s),"
                     + " %.1f s)%n", specName, accepted.distinctStates(), accepted.tlcRuns(), millis / 1000.0);

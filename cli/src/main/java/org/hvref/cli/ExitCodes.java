@@ -10,6 +10,8 @@ public final class ExitCodes {
     public static final int BAD_INPUT = 2;
     /** A bug in hvref itself (set HVREF_DEBUG=1 for the stack trace). */
     public static final int INTERNAL = 3;
+    /** {@code hvref copy}: the guest refused the copy (its status is printed, e.g. ERROR_ALREADY_EXISTS). */
+    public static final int REFUSED = 4;
 
     private ExitCodes() {
     }

@@ -11,13 +11,15 @@ import picocli.CommandLine.Command;
         versionProvider = HvrefCommand.Version.class,
         description = "Formal-model-backed reference implementation of the Hyper-V VMBus.",
         subcommands = {CheckCommand.class, RingCommand.class, DemoCommand.class, VectorsCommand.class,
+            CopyCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
             "0:everything passed",
             "1:a verdict is negative (TLC result drifted, demo failed)",
             "2:bad input (usage, unreadable or malformed file, corrupt or overflowing ring)",
-            "3:internal error (HVREF_DEBUG=1 shows the stack trace)"})
+            "3:internal error (HVREF_DEBUG=1 shows the stack trace)",
+            "4:hvref copy: the guest refused the copy"})
 public final class HvrefCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -37,7 +39,7 @@ public final class HvrefCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "missing command (expected: check, ring, demo, vectors)");
+                "missing command (expected: check, ring, demo, vectors, copy)");
     }
 
     private static int handleException(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {

@@ -1,6 +1,8 @@
 package org.hvref.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -29,7 +31,69 @@ class DemoCommandTest {
         assertTrue(out.contains("rings     echo channel relid 1: guest->host "), run::toString);
         assertEquals(2, vmbusRingAcceptances(out), "the echo rings and the two-thread ring: " + run);
         assertTrue(out.contains("coverage  VmbusChannel: "), run::toString);
+        assertIcSection(run);
         assertTrue(out.endsWith("demo: passed\n"), run::toString);
+    }
+
+    /** The integration-service section: figures of all four services and both IC trace verdicts from TLC. */
+    private static void assertIcSection(CliRun run) {
+        String out = run.out();
+        int ic = out.indexOf("\nic: the integration services in the same boot, before UNLOAD (MAC_HYPERV_SUPPORT "
+                + "guest daemons)\n");
+        assertTrue(ic > out.indexOf("every event is a step of VmbusChannel") && ic < out.indexOf("\nring: "),
+                run::toString);
+        assertTrue(out.contains("  heartbeat relid 3: 5 ticks, 5 answered, 0 missed (host sequences 100..108, last "
+                + "guest answer 109)\n"), run::toString);
+        assertTrue(out.contains("  timesync  relid 4 (REFERENCE layout): guest clock -3600.000 s off host time; SYNC "
+                + "stepped it to +0.000 s; drifted to +0.200 s, one SAMPLE within the 0.5 s threshold left it at "
+                + "+0.200 s (1 step, 2 answers)\n"), run::toString);
+        assertTrue(out.contains("  filecopy  relid 5: 307200 random host bytes to demo/payload.bin under a temporary "
+                + "guest root: status S_OK(0x00000000), 307200 bytes acknowledged, SHA-256 equal ("), run::toString);
+        assertTrue(out.contains("  shutdown  relid 6: power-off request accepted (S_OK); the guest's handler "
+                + "recorded \"asked: SHUT_DOWN\", \"power off requested\" and did nothing\n"), run::toString);
+        assertTrue(out.contains("  channels  4 IC channels (relids 3, 4, 5, 6) hot-offered as pipes, opened, "
+                + "negotiated and closed: "), run::toString);
+        assertTrue(out.contains("  coverage  IcNegotiation: 7 of 8 actions (missing: HostNegotiateTimeout)\n"),
+                run::toString);
+        assertTrue(out.contains("  coverage  FileCopy: 7 of 12 actions (missing: GuestAbandon, GuestCancel, "
+                + "GuestReject, HostSendCancel, HostVanish)\n"), run::toString);
+        assertTrue(out.contains("(4 channel trace(s)) against ic/TraceIcNegotiation.tla ..."), run::toString);
+        assertTrue(out.contains("TLC       accepted: every event is a step of IcNegotiation ("), run::toString);
+        assertTrue(out.contains("FileCopy events against ic/TraceFileCopy.tla ..."), run::toString);
+        assertTrue(out.contains("TLC       accepted: every event is a step of FileCopy ("), run::toString);
+        assertFalse(out.contains("FAILED"), run::toString);
+    }
+
+    @Test
+    void shouldRunTheIntegrationServicesOnAWindowsServer2008HostToo() {
+        CliRun run = CliRun.of("demo", "--deterministic", "--seed", "3", "--host", "WINDOWS_SERVER_2008",
+                "--packets", "10");
+        assertEquals(ExitCodes.OK, run.status(), run::toString);
+        assertTrue(run.out().contains("version   0.13 negotiated"), run::toString);
+        assertTrue(run.out().contains("unload    not sent (0.13 has no UNLOAD_RESPONSE)"), run::toString);
+        assertIcSection(run);
+    }
+
+    @Test
+    void shouldRunTheIntegrationServicesOnEveryHostPresetInBothModes() {
+        for (org.hvref.channel.host.WindowsHost host : org.hvref.channel.host.WindowsHost.values()) {
+            for (boolean deterministic : new boolean[] {true, false}) {
+                BootDemo.Result r = BootDemo.run(host, 3, deterministic, 2, java.time.Duration.ofSeconds(60));
+                IcDemo.Report ic = r.ic();
+                String where = host + (deterministic ? " deterministic" : " concurrent");
+                assertEquals(5, ic.heartbeat().rounds(), where);
+                assertEquals(0, ic.heartbeat().missed(), where);
+                assertEquals(0, ic.timeSync().offsetAfterSync(), where);
+                assertEquals(200_000_000L, ic.timeSync().offsetAfterSample(), where);
+                assertEquals(1, ic.timeSync().steps(), where);
+                assertTrue(ic.copy().result().ok(), where);
+                assertEquals(ic.hostSha256(), ic.guestSha256(), where);
+                assertInstanceOf(org.hvref.ic.shutdown.ShutdownResult.Accepted.class, ic.shutdown().result(), where);
+                assertEquals(List.of("asked: SHUT_DOWN", IcDemo.POWER_OFF), ic.shutdown().handlerLog(), where);
+                assertEquals(4, ic.icTraces().size(), where);
+                assertEquals(host.newest(), r.boot().version(), where);
+            }
+        }
     }
 
     @Test
@@ -42,6 +106,7 @@ class DemoCommandTest {
         assertTrue(out.contains("modify    target VP moved"), run::toString);
         assertTrue(out.contains("packets   68 echoed intact: 24 requests, 22 GPA-direct, 22 posts"), run::toString);
         assertEquals(2, vmbusRingAcceptances(out), run::toString);
+        assertIcSection(run);
         assertTrue(out.endsWith("demo: passed\n"), run::toString);
     }
 
@@ -69,6 +134,29 @@ class DemoCommandTest {
                 "GuestSendGpadlBody", "HostSendRescind")), c::toString);
         assertEquals(java.util.Set.of("GuestSendUnload"), c.seen());
         assertEquals(c.actions().size() - 1, c.missing().size());
+    }
+
+    @Test
+    void shouldDescribeTheIntegrationServicesInHelp() {
+        CliRun run = CliRun.of("demo", "--help");
+        assertEquals(ExitCodes.OK, run.status(), run::toString);
+        String help = run.out().replaceAll("\\s+", " ");
+        assertTrue(help.contains("heartbeat, time sync, file copy and shutdown over IC channels"), run::toString);
+        assertTrue(help.contains("the IcNegotiation traces and the FileCopy trace with TLC"), run::toString);
+    }
+
+    @Test
+    void shouldDocumentEveryCommandAndExitStatusInTheReadme() throws java.io.IOException {
+        java.nio.file.Path readme = java.nio.file.Path.of("..", "README.md");
+        String text = java.nio.file.Files.readString(readme);
+        for (String heading : new String[] {"### `hvref check", "### `hvref demo", "### `hvref copy HOSTFILE GUESTPATH "
+                + "--guest-root DIR", "### `hvref vectors", "**Integration services.**"}) {
+            assertTrue(text.contains(heading), heading);
+        }
+        for (int status : new int[] {ExitCodes.OK, ExitCodes.FAILED, ExitCodes.BAD_INPUT, ExitCodes.INTERNAL,
+            ExitCodes.REFUSED}) {
+            assertTrue(text.contains("\n| " + status + " | "), () -> "exit status " + status + " in README's table");
+        }
     }
 
     @Test

@@ -45,6 +45,8 @@ public final class ReferenceGuest {
     private volatile boolean traceRings;
     private volatile boolean hotPlug;
     private final List<ChannelRingTraces> ringTraces = Collections.synchronizedList(new ArrayList<>());
+    private final CompletableFuture<Void> beforeUnload = new CompletableFuture<>();
+    private volatile CompletableFuture<?> resume;
 
     /**
      * @param machine   the machine (not yet connected)
@@ -80,6 +82,24 @@ public final class ReferenceGuest {
     public ReferenceGuest withHotPlug() {
         hotPlug = true;
         return this;
+    }
+
+    /**
+     * Makes the boot pause after the echo part (every echo channel closed, the connection still up) until
+     * {@code resumeSignal} completes, so that more work (e.g. IC services) can run in the same boot before UNLOAD;
+     * {@link #beforeUnload()} completes when the pause begins. The boot resumes on a guest task.
+     *
+     * @param resumeSignal completes when the boot may go on
+     * @return this
+     */
+    public ReferenceGuest holdBeforeUnload(CompletableFuture<?> resumeSignal) {
+        resume = Objects.requireNonNull(resumeSignal, "resumeSignal");
+        return this;
+    }
+
+    /** @return completes when the echo part is over and the boot is about to unload (or pauses there) */
+    public CompletableFuture<Void> beforeUnload() {
+        return beforeUnload;
     }
 
     /** Boots and waits ({@link ReferenceMachine#await}). @return the report */
@@ -143,12 +163,22 @@ public final class ReferenceGuest {
                 })
                 .thenCompose(v -> all(map(channels, c -> machine.devices().close(c)
                         .thenRun(() -> tornDown.add(c.ringGpadl())))))
+                .thenCompose(v -> hold())
                 .thenCompose(v -> version.isAtLeast(ProtocolVersion.WIN7) ? client.unload().thenApply(x -> true)
                         : CompletableFuture.completedFuture(false)) // 0.13 has no UNLOAD_RESPONSE (§3)
                 .thenApply(unloaded -> {
                     machine.pages().free(shared);
                     return report(unloaded);
                 });
+    }
+
+    private CompletableFuture<Void> hold() {
+        beforeUnload.complete(null);
+        CompletableFuture<?> signal = resume;
+        if (signal == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return signal.thenCompose(x -> machine.onGuest("guest: resume before unload", () -> null));
     }
 
     /** Rescinds the last channel (not the one holding the shared GPADL), re-offers its device, opens and echoes. */

@@ -144,4 +144,26 @@ class ReferenceGuestBootTest {
             return new ReferenceGuest(m, 9, GuestDevices.DEFAULT_RING_PAGES).run().events();
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(value = WindowsHost.class, names = {"WINDOWS_SERVER_2008", "WINDOWS_SERVER_2022"})
+    void shouldPauseBeforeUnloadUntilResumedWhenHeld(WindowsHost host) {
+        try (ReferenceMachine m = machine(host, 5)) {
+            addEcho(m, ECHO_INSTANCE);
+            java.util.concurrent.CompletableFuture<Void> resume = new java.util.concurrent.CompletableFuture<>();
+            ReferenceGuest guest = new ReferenceGuest(m, 4, GuestDevices.DEFAULT_RING_PAGES).holdBeforeUnload(resume);
+            java.util.concurrent.CompletableFuture<BootReport> boot = guest.boot();
+            m.await(guest.beforeUnload());
+            m.settle();
+            assertFalse(boot.isDone(), "held before UNLOAD");
+            assertEquals(ConnectionState.READY, m.client().state(), "still connected while held");
+            assertFalse(((org.hvref.trace.RecordingTracer) m.tracer()).events().stream()
+                    .anyMatch(e -> e.action().equals("GuestSendUnload")));
+            resume.complete(null);
+            BootReport r = m.await(boot);
+            boolean unload = host.newest().isAtLeast(ProtocolVersion.WIN7);
+            assertEquals(unload, r.unloaded());
+            assertEquals(unload ? ConnectionState.UNLOADED : ConnectionState.READY, m.client().state());
+        }
+    }
 }

@@ -56,7 +56,7 @@ class ShutdownOverVmbusTest {
     }
 
     /** A handler that agrees (or not) and records what it was told, with the channel's state at that moment. */
-    static final class Handler implements ShutdownHandler {
+    static class Handler implements ShutdownHandler {
         final boolean agrees;
         final boolean hibernates;
         final List<String> performed = new ArrayList<>();

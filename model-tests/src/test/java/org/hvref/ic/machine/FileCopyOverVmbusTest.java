@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -22,7 +23,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.hvref.ic.IcService;
 import org.hvref.ic.IcVersionPolicy;
 import org.hvref.ic.filecopy.FileCopyChannelLostException;
 import org.hvref.ic.filecopy.FileCopyDaemon;
@@ -41,6 +41,7 @@ import org.hvref.spec.TlcRunner;
 import org.hvref.spec.trace.FileCopyTraceValidator;
 import org.hvref.spec.trace.TraceVerdict;
 import org.hvref.trace.RecordingTracer;
+import org.hvref.trace.SpecTracer;
 import org.hvref.trace.TraceEvent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -260,7 +261,7 @@ class FileCopyOverVmbusTest {
             }
         };
         CompletableFuture<FileCopyResult> f = c.start(src, "lost/big.bin", ALL, once(30_000, () -> lose.accept(c.pair)));
-        CompletionException e = org.junit.jupiter.api.Assertions.assertThrows(CompletionException.class,
+        CompletionException e = assertThrows(CompletionException.class,
                 () -> run.m.await(f));
         FileCopyChannelLostException lost = assertInstanceOf(FileCopyChannelLostException.class, e.getCause());
         assertTrue(lost.bytesAcknowledged() >= 30_000 && lost.bytesAcknowledged() < 200_000, lost::toString);
@@ -302,7 +303,7 @@ class FileCopyOverVmbusTest {
                 FileCopyHostService host = new FileCopyHostService();
                 IcServicePair p = run.add(host, List.of(IcVersion.V3_0), family,
                         new FileCopyDaemon(FileCopyGuestConfig.of(Files.createTempDirectory(tmp, "r")),
-                                org.hvref.trace.SpecTracer.OFF));
+                                SpecTracer.OFF));
                 run.m.settle();
                 if (family == IcVersionPolicy.FREEBSD) {
                     assertTrue(run.m.await(p.negotiateTimeout()), "FreeBSD stays silent: the host times out");

@@ -12,6 +12,7 @@ import org.hvref.channel.host.WindowsHost;
 import org.hvref.ic.IcActions;
 import org.hvref.ic.IcHostService;
 import org.hvref.ic.IcRequestConsumer;
+import org.hvref.ic.IcService;
 import org.hvref.ic.IcVersionPolicy;
 import org.hvref.ic.protocol.IcVersion;
 import org.hvref.machine.IcServicePair;
@@ -96,7 +97,7 @@ final class IcMachineRun implements AutoCloseable {
     }
 
     IcServicePair add(IcHostService host, List<IcVersion> messages, IcVersionPolicy family, IcRequestConsumer daemon) {
-        IcServicePair p = m.await(m.addIcService(host, org.hvref.ic.IcService.HOST_FRAMEWORK_VERSIONS, messages,
+        IcServicePair p = m.await(m.addIcService(host, IcService.HOST_FRAMEWORK_VERSIONS, messages,
                 family, daemon));
         pairs.add(p);
         return p;

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
@@ -291,7 +292,7 @@ class ShutdownOverVmbusTest {
                 throw new IllegalStateException(e);
             }
         }
-        Map<String, Long> counts = new java.util.TreeMap<>();
+        Map<String, Long> counts = new TreeMap<>();
         TRACES.ic.forEach(t -> t.forEach(e -> counts.merge((String) e.get(TraceEvent.ACTION_KEY), 1L, Long::sum)));
         assertTrue(counts.getOrDefault(IcActions.GUEST_DELIVER_REQUEST, 0L) > 0, counts::toString);
         System.out.println("ShutdownOverVmbusTest: " + requests + " requests; " + TRACES.validate(files)

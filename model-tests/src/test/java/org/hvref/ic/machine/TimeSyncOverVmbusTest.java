@@ -10,6 +10,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -258,7 +259,7 @@ class TimeSyncOverVmbusTest {
             if (reference) {
                 byte[] good = TimeSyncMessageCodec.encode(TimeSyncMessage.reference(parent, now, TimeSyncFlags.SYNC));
                 hostile.add(new byte[3]); // too short
-                hostile.add(java.util.Arrays.copyOf(good, TimeSyncDescriptor.REF_LENGTH - 1));
+                hostile.add(Arrays.copyOf(good, TimeSyncDescriptor.REF_LENGTH - 1));
                 hostile.add(withByte(good, TimeSyncDescriptor.REF_FLAGS_OFFSET, 0x81)); // unknown flag bit
                 hostile.add(TimeSyncMessageCodec.encode(TimeSyncMessage.reference(0, now, TimeSyncFlags.SYNC)));
                 hostile.add(TimeSyncMessageCodec.encode(TimeSyncMessage.reference(parent, now + 1_000_000_000L,
@@ -269,7 +270,7 @@ class TimeSyncOverVmbusTest {
             } else {
                 byte[] good = TimeSyncMessageCodec.encode(TimeSyncMessage.legacy(parent, TimeSyncFlags.SYNC));
                 hostile.add(new byte[0]);
-                hostile.add(java.util.Arrays.copyOf(good, TimeSyncDescriptor.LEGACY_LENGTH - 1));
+                hostile.add(Arrays.copyOf(good, TimeSyncDescriptor.LEGACY_LENGTH - 1));
                 hostile.add(withByte(good, TimeSyncDescriptor.LEGACY_FLAGS_OFFSET, 0x04));
                 hostile.add(TimeSyncMessageCodec.encode(TimeSyncMessage.legacy(1, TimeSyncFlags.SYNC))); // 1601
                 hostile.add(TimeSyncMessageCodec.encode(TimeSyncMessage.legacy(-1L, TimeSyncFlags.SAMPLE)));

@@ -16,7 +16,8 @@ import org.hvref.trace.SpecTracer;
  * The host device of one IC util channel: on the (single) open it builds the {@link ChannelEndpoint} over the
  * channel's rings and, as a separate host task, lets the {@link IcHostChannel} send NEGOTIATE; guest signals drain
  * the ring into the channel; close (CLOSECHANNEL, rescind, unload) tells the channel, whose service then loses it.
- * A second open is refused: an IC channel negotiates once per offer here.
+ * A second open is refused: an IC channel negotiates once per offer here. A daemon that must learn of the loss
+ * (file copy) is told after the host service, through an {@link IcGuestLossGate}.
  */
 public final class IcHostDevice implements HostDevice {
     /** The OPENCHANNEL_RESULT status of a refused second open (any non-zero refuses, vmbus-core.md §2.2). */
@@ -25,11 +26,13 @@ public final class IcHostDevice implements HostDevice {
     private final IcHostChannel channel;
     private final ReferenceMachine machine;
     private final AtomicBoolean openedOnce = new AtomicBoolean();
+    private final IcGuestLossGate guestGate;
     private volatile ChannelEndpoint endpoint;
 
-    IcHostDevice(IcHostChannel channel, ReferenceMachine machine) {
+    IcHostDevice(IcHostChannel channel, ReferenceMachine machine, IcGuestLossGate guestGate) {
         this.channel = Objects.requireNonNull(channel, "channel");
         this.machine = Objects.requireNonNull(machine, "machine");
+        this.guestGate = guestGate;
     }
 
     @Override
@@ -59,7 +62,16 @@ public final class IcHostDevice implements HostDevice {
         if (e != null) {
             e.close("ic host device closed");
         }
-        channel.closed("ic channel closed (close, rescind or unload)");
+        String why = "ic channel closed (close, rescind or unload)";
+        if (guestGate == null) {
+            channel.closed(why);
+        } else { // host service first, then the guest daemon (ic/CONTRACT.md: HostVanish before GuestAbandon)
+            guestGate.hostThenGuest(() -> channel.closed(why), why, notice -> machine.onGuest("ic "
+                    + channel.service().service() + ": daemon learns of the loss", () -> {
+                        notice.run();
+                        return null;
+                    }));
+        }
     }
 
     /** The guest signalled the channel: drain the incoming ring if open. */

@@ -15,6 +15,7 @@ import org.hvref.ic.IcRequestConsumer;
 import org.hvref.ic.IcService;
 import org.hvref.ic.IcServiceClient;
 import org.hvref.ic.IcVersionPolicy;
+import org.hvref.ic.filecopy.FileCopyDaemon;
 import org.hvref.ic.protocol.IcVersion;
 import org.hvref.ic.vmbus.IcGuestChannel;
 import org.hvref.ic.vmbus.IcHostChannel;
@@ -25,7 +26,8 @@ import org.hvref.trace.RecordingTracer;
  * Adds IC service pairs to a {@link ReferenceMachine} (devices-ic-input-video.md §1.1): the host offers the util
  * channel as a message-mode pipe, the guest opens it by offer with its family's ring size, the host negotiates and
  * then serves the provider's requests, the guest's daemon answers. Each pair records its IcNegotiation events into
- * its own tracer (one trace per channel); ring and channel events go to the machine's tracer as usual.
+ * its own tracer (one trace per channel); ring and channel events go to the machine's tracer as usual. When a
+ * file-copy channel closes, the host service learns it first, then the {@link FileCopyDaemon} (abandoning the copy).
  */
 final class IcServices {
     private final ReferenceMachine machine;
@@ -48,9 +50,11 @@ final class IcServices {
                     work.run();
                     return null;
                 }));
-        IcHostDevice device = new IcHostDevice(hostChannel, machine);
+        IcGuestLossGate gate = daemon instanceof FileCopyDaemon fc ? new IcGuestLossGate(fc, fc::onChannelLost)
+                : null;
+        IcHostDevice device = new IcHostDevice(hostChannel, machine, gate);
         IcGuestChannel guestChannel = new IcGuestChannel(new IcServiceClient(service,
-                IcGuestVersions.of(family, service), daemon, icTracer));
+                IcGuestVersions.of(family, service), gate != null ? gate : daemon, icTracer));
         HostChannelConfig offer = HostChannelConfig.of(service.interfaceId(), instance)
                 .withFlags(IcOffers.IC_OFFER_FLAGS).withUserDefined(IcOffers.pipeUserDefined());
         int ringPages = IcOffers.ringPages(family, service);

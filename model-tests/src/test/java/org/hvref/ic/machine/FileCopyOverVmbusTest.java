@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
@@ -23,6 +24,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.hvref.ic.IcHostService;
+import org.hvref.ic.IcService;
 import org.hvref.ic.IcVersionPolicy;
 import org.hvref.ic.filecopy.FileCopyChannelLostException;
 import org.hvref.ic.filecopy.FileCopyDaemon;
@@ -33,6 +36,7 @@ import org.hvref.ic.filecopy.FileCopyProgressListener;
 import org.hvref.ic.filecopy.FileCopyResult;
 import org.hvref.ic.filecopy.FileCopyStatus;
 import org.hvref.ic.filecopy.HostCopyState;
+import org.hvref.ic.protocol.IcHeader;
 import org.hvref.ic.protocol.IcStatus;
 import org.hvref.ic.protocol.IcVersion;
 import org.hvref.machine.IcServicePair;
@@ -90,6 +94,7 @@ class FileCopyOverVmbusTest {
         final Path root;
         final Path hostDir;
         final FileCopyHostService host = new FileCopyHostService(fc);
+        final PausableHostService gate = new PausableHostService(host);
         final FileCopyDaemon daemon;
         final IcServicePair pair;
         final IcMachineRun run;
@@ -100,7 +105,7 @@ class FileCopyOverVmbusTest {
             root = Files.createDirectory(base.resolve("root"));
             hostDir = Files.createDirectory(base.resolve("host"));
             daemon = new FileCopyDaemon(FileCopyGuestConfig.of(root), fc);
-            pair = run.negotiated(host, family, daemon);
+            pair = run.negotiated(gate, family, daemon);
             assertEquals(IcVersion.V1_1, ((IcVersion[]) pair.negotiated().join())[1]);
         }
 
@@ -217,6 +222,53 @@ class FileCopyOverVmbusTest {
     }
 
     /** Calls {@code action} once, from the host's progress callback, when at least {@code after} bytes arrived. */
+    /**
+     * Passes everything through to the file-copy host service until paused; then it sends nothing more, so a loss
+     * triggered at that point always lands mid-copy (without it a fast channel could finish the copy first).
+     */
+    static final class PausableHostService implements IcHostService {
+        private final IcHostService inner;
+        private volatile boolean paused;
+
+        PausableHostService(IcHostService inner) {
+            this.inner = inner;
+        }
+
+        void pause() {
+            paused = true;
+        }
+
+        @Override
+        public IcService service() {
+            return inner.service();
+        }
+
+        @Override
+        public void bind(Runnable requestReady) {
+            inner.bind(requestReady);
+        }
+
+        @Override
+        public Optional<byte[]> nextRequest() {
+            return paused ? Optional.empty() : inner.nextRequest();
+        }
+
+        @Override
+        public void onNegotiated(IcVersion framework, IcVersion message) {
+            inner.onNegotiated(framework, message);
+        }
+
+        @Override
+        public void onResponse(IcHeader header, byte[] payload) {
+            inner.onResponse(header, payload);
+        }
+
+        @Override
+        public void onChannelLost(String why) {
+            inner.onChannelLost(why);
+        }
+    }
+
     private static FileCopyProgressListener once(long after, Runnable action) {
         AtomicBoolean fired = new AtomicBoolean();
         return (acknowledged, total) -> {
@@ -260,7 +312,10 @@ class FileCopyOverVmbusTest {
                 p.close();
             }
         };
-        CompletableFuture<FileCopyResult> f = c.start(src, "lost/big.bin", ALL, once(30_000, () -> lose.accept(c.pair)));
+        CompletableFuture<FileCopyResult> f = c.start(src, "lost/big.bin", ALL, once(30_000, () -> {
+            c.gate.pause();
+            lose.accept(c.pair);
+        }));
         CompletionException e = assertThrows(CompletionException.class,
                 () -> run.m.await(f));
         FileCopyChannelLostException lost = assertInstanceOf(FileCopyChannelLostException.class, e.getCause());

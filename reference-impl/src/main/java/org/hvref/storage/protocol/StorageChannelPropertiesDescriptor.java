@@ -1,7 +1,8 @@
 package org.hvref.storage.protocol;
 
 /**
- * Layout of storage_channel_properties at payload offset 0 (devices-net-storage-pci.md §3.2; L-STOR struct vmstorage_channel_properties, OVMM-STOR ChannelProperties). All fields little-endian, packed.
+ * Layout of storage_channel_properties at payload offset 0 (devices-net-storage-pci.md §3.2; L-STOR struct
+ * vmstorage_channel_properties, OVMM-STOR ChannelProperties). All fields little-endian, packed.
  *
  * <pre>
  *    off  size  field
@@ -15,29 +16,29 @@ package org.hvref.storage.protocol;
  * </pre>
  */
 public final class StorageChannelPropertiesDescriptor {
-    /** Offset of reserved u32 (devices-net-storage-pci.md §3.2; L-STOR struct vmstorage_channel_properties, OVMM-STOR ChannelProperties). */
+    /** Offset of reserved u32 (fact sheet §3.2; L-STOR struct vmstorage_channel_properties). */
     public static final int RESERVED1_OFFSET = 0;
-    /** Length of reserved u32 (devices-net-storage-pci.md §3.2; L-STOR struct vmstorage_channel_properties, OVMM-STOR ChannelProperties). */
+    /** Length of reserved u32 (fact sheet §3.2; L-STOR struct vmstorage_channel_properties). */
     public static final int RESERVED1_LENGTH = 4;
-    /** Offset of max_channel_cnt u16 (max sub-channels) (devices-net-storage-pci.md §3.2; L-STOR struct vmstorage_channel_properties, OVMM-STOR ChannelProperties). */
+    /** Offset of max_channel_cnt u16 (max sub-channels) (fact sheet §3.2; L-STOR struct vmstorage_channel_properties). */
     public static final int MAX_CHANNEL_COUNT_OFFSET = 4;
-    /** Length of max_channel_cnt u16 (max sub-channels) (devices-net-storage-pci.md §3.2; L-STOR struct vmstorage_channel_properties, OVMM-STOR ChannelProperties). */
+    /** Length of max_channel_cnt u16 (max sub-channels) (fact sheet §3.2; L-STOR struct vmstorage_channel_properties). */
     public static final int MAX_CHANNEL_COUNT_LENGTH = 2;
-    /** Offset of reserved u16 (devices-net-storage-pci.md §3.2; L-STOR struct vmstorage_channel_properties, OVMM-STOR ChannelProperties). */
+    /** Offset of reserved u16 (fact sheet §3.2; L-STOR struct vmstorage_channel_properties). */
     public static final int RESERVED2_OFFSET = 6;
-    /** Length of reserved u16 (devices-net-storage-pci.md §3.2; L-STOR struct vmstorage_channel_properties, OVMM-STOR ChannelProperties). */
+    /** Length of reserved u16 (fact sheet §3.2; L-STOR struct vmstorage_channel_properties). */
     public static final int RESERVED2_LENGTH = 2;
-    /** Offset of flags u32 (bit 0 SUPPORTS_MULTI_CHANNEL) (devices-net-storage-pci.md §3.2; L-STOR struct vmstorage_channel_properties, OVMM-STOR ChannelProperties). */
+    /** Offset of flags u32 (bit 0 SUPPORTS_MULTI_CHANNEL) (fact sheet §3.2; L-STOR struct vmstorage_channel_properties). */
     public static final int FLAGS_OFFSET = 8;
-    /** Length of flags u32 (bit 0 SUPPORTS_MULTI_CHANNEL) (devices-net-storage-pci.md §3.2; L-STOR struct vmstorage_channel_properties, OVMM-STOR ChannelProperties). */
+    /** Length of flags u32 (bit 0 SUPPORTS_MULTI_CHANNEL) (fact sheet §3.2; L-STOR struct vmstorage_channel_properties). */
     public static final int FLAGS_LENGTH = 4;
-    /** Offset of max_transfer_bytes u32 (devices-net-storage-pci.md §3.2; L-STOR struct vmstorage_channel_properties, OVMM-STOR ChannelProperties). */
+    /** Offset of max_transfer_bytes u32 (fact sheet §3.2; L-STOR struct vmstorage_channel_properties). */
     public static final int MAX_TRANSFER_BYTES_OFFSET = 12;
-    /** Length of max_transfer_bytes u32 (devices-net-storage-pci.md §3.2; L-STOR struct vmstorage_channel_properties, OVMM-STOR ChannelProperties). */
+    /** Length of max_transfer_bytes u32 (fact sheet §3.2; L-STOR struct vmstorage_channel_properties). */
     public static final int MAX_TRANSFER_BYTES_LENGTH = 4;
-    /** Offset of reserved u64 (devices-net-storage-pci.md §3.2; L-STOR struct vmstorage_channel_properties, OVMM-STOR ChannelProperties). */
+    /** Offset of reserved u64 (fact sheet §3.2; L-STOR struct vmstorage_channel_properties). */
     public static final int RESERVED3_OFFSET = 16;
-    /** Length of reserved u64 (devices-net-storage-pci.md §3.2; L-STOR struct vmstorage_channel_properties, OVMM-STOR ChannelProperties). */
+    /** Length of reserved u64 (fact sheet §3.2; L-STOR struct vmstorage_channel_properties). */
     public static final int RESERVED3_LENGTH = 8;
     /** Struct length, 24 (devices-net-storage-pci.md §3.2). */
     public static final int LENGTH = 24;

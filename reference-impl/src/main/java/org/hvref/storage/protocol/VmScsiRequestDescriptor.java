@@ -1,7 +1,9 @@
 package org.hvref.storage.protocol;
 
 /**
- * Layout of vmscsi_request ("vm_srb"), offsets relative to the payload at packet offset 12; the Win8 extension starts at 36 (devices-net-storage-pci.md §3.2; L-STOR struct vmscsi_request, OVMM-STOR ScsiRequest). All fields little-endian, packed.
+ * Layout of vmscsi_request ("vm_srb"), offsets relative to the payload at packet offset 12; the Win8 extension
+ * starts at 36 (devices-net-storage-pci.md §3.2; L-STOR struct vmscsi_request, OVMM-STOR ScsiRequest). All fields
+ * little-endian, packed.
  *
  * <pre>
  *    off  size  field
@@ -28,81 +30,81 @@ package org.hvref.storage.protocol;
  * </pre>
  */
 public final class VmScsiRequestDescriptor {
-    /** Offset of length u16 (0x34 Win8+, 0x24 pre-Win8) (devices-net-storage-pci.md §3.2; L-STOR struct vmscsi_request, OVMM-STOR ScsiRequest). */
+    /** Offset of length u16 (0x34 Win8+, 0x24 pre-Win8) (fact sheet §3.2; L-STOR struct vmscsi_request). */
     public static final int LENGTH_FIELD_OFFSET = 0;
-    /** Length of length u16 (0x34 Win8+, 0x24 pre-Win8) (devices-net-storage-pci.md §3.2; L-STOR struct vmscsi_request, OVMM-STOR ScsiRequest). */
+    /** Length of length u16 (0x34 Win8+, 0x24 pre-Win8) (fact sheet §3.2; L-STOR struct vmscsi_request). */
     public static final int LENGTH_FIELD_LENGTH = 2;
-    /** Offset of srb_status u8 (devices-net-storage-pci.md §3.2; L-STOR struct vmscsi_request, OVMM-STOR ScsiRequest). */
+    /** Offset of srb_status u8 (fact sheet §3.2; L-STOR struct vmscsi_request). */
     public static final int SRB_STATUS_OFFSET = 2;
-    /** Length of srb_status u8 (devices-net-storage-pci.md §3.2; L-STOR struct vmscsi_request, OVMM-STOR ScsiRequest). */
+    /** Length of srb_status u8 (fact sheet §3.2; L-STOR struct vmscsi_request). */
     public static final int SRB_STATUS_LENGTH = 1;
-    /** Offset of scsi_status u8 (devices-net-storage-pci.md §3.2; L-STOR struct vmscsi_request, OVMM-STOR ScsiRequest). */
+    /** Offset of scsi_status u8 (fact sheet §3.2; L-STOR struct vmscsi_request). */
     public static final int SCSI_STATUS_OFFSET = 3;
-    /** Length of scsi_status u8 (devices-net-storage-pci.md §3.2; L-STOR struct vmscsi_request, OVMM-STOR ScsiRequest). */
+    /** Length of scsi_status u8 (fact sheet §3.2; L-STOR struct vmscsi_request). */
     public static final int SCSI_STATUS_LENGTH = 1;
-    /** Offset of port_number u8 (OVMM reserved1) (devices-net-storage-pci.md §3.2; L-STOR struct vmscsi_request, OVMM-STOR ScsiRequest). */
+    /** Offset of port_number u8 (OVMM reserved1) (fact sheet §3.2; L-STOR struct vmscsi_request). */
     public static final int PORT_NUMBER_OFFSET = 4;
-    /** Length of port_number u8 (OVMM reserved1) (devices-net-storage-pci.md §3.2; L-STOR struct vmscsi_request, OVMM-STOR ScsiRequest). */
+    /** Length of port_number u8 (OVMM reserved1) (fact sheet §3.2; L-STOR struct vmscsi_request). */
     public static final int PORT_NUMBER_LENGTH = 1;
-    /** Offset of path_id u8 (devices-net-storage-pci.md §3.2; L-STOR struct vmscsi_request, OVMM-STOR ScsiRequest). */
+    /** Offset of path_id u8 (fact sheet §3.2; L-STOR struct vmscsi_request). */
     public static final int PATH_ID_OFFSET = 5;
-    /** Length of path_id u8 (devices-net-storage-pci.md §3.2; L-STOR struct vmscsi_request, OVMM-STOR ScsiRequest). */
+    /** Length of path_id u8 (fact sheet §3.2; L-STOR struct vmscsi_request). */
     public static final int PATH_ID_LENGTH = 1;
-    /** Offset of target_id u8 (devices-net-storage-pci.md §3.2; L-STOR struct vmscsi_request, OVMM-STOR ScsiRequest). */
+    /** Offset of target_id u8 (fact sheet §3.2; L-STOR struct vmscsi_request). */
     public static final int TARGET_ID_OFFSET = 6;
-    /** Length of target_id u8 (devices-net-storage-pci.md §3.2; L-STOR struct vmscsi_request, OVMM-STOR ScsiRequest). */
+    /** Length of target_id u8 (fact sheet §3.2; L-STOR struct vmscsi_request). */
     public static final int TARGET_ID_LENGTH = 1;
-    /** Offset of lun u8 (devices-net-storage-pci.md §3.2; L-STOR struct vmscsi_request, OVMM-STOR ScsiRequest). */
+    /** Offset of lun u8 (fact sheet §3.2; L-STOR struct vmscsi_request). */
     public static final int LUN_OFFSET = 7;
-    /** Length of lun u8 (devices-net-storage-pci.md §3.2; L-STOR struct vmscsi_request, OVMM-STOR ScsiRequest). */
+    /** Length of lun u8 (fact sheet §3.2; L-STOR struct vmscsi_request). */
     public static final int LUN_LENGTH = 1;
-    /** Offset of cdb_length u8 (<= 16) (devices-net-storage-pci.md §3.2; L-STOR struct vmscsi_request, OVMM-STOR ScsiRequest). */
+    /** Offset of cdb_length u8 (<= 16) (fact sheet §3.2; L-STOR struct vmscsi_request). */
     public static final int CDB_LENGTH_OFFSET = 8;
-    /** Length of cdb_length u8 (<= 16) (devices-net-storage-pci.md §3.2; L-STOR struct vmscsi_request, OVMM-STOR ScsiRequest). */
+    /** Length of cdb_length u8 (<= 16) (fact sheet §3.2; L-STOR struct vmscsi_request). */
     public static final int CDB_LENGTH_LENGTH = 1;
-    /** Offset of sense_info_length u8 (OVMM sense_info_ex_length) (devices-net-storage-pci.md §3.2; L-STOR struct vmscsi_request, OVMM-STOR ScsiRequest). */
+    /** Offset of sense_info_length u8 (OVMM sense_info_ex_length) (fact sheet §3.2; L-STOR struct vmscsi_request). */
     public static final int SENSE_INFO_LENGTH_OFFSET = 9;
-    /** Length of sense_info_length u8 (OVMM sense_info_ex_length) (devices-net-storage-pci.md §3.2; L-STOR struct vmscsi_request, OVMM-STOR ScsiRequest). */
+    /** Length of sense_info_length u8 (OVMM sense_info_ex_length) (fact sheet §3.2; L-STOR struct vmscsi_request). */
     public static final int SENSE_INFO_LENGTH_LENGTH = 1;
-    /** Offset of data_in u8 (0 write, 1 read, 2 none) (devices-net-storage-pci.md §3.2; L-STOR struct vmscsi_request, OVMM-STOR ScsiRequest). */
+    /** Offset of data_in u8 (0 write, 1 read, 2 none) (fact sheet §3.2; L-STOR struct vmscsi_request). */
     public static final int DATA_IN_OFFSET = 10;
-    /** Length of data_in u8 (0 write, 1 read, 2 none) (devices-net-storage-pci.md §3.2; L-STOR struct vmscsi_request, OVMM-STOR ScsiRequest). */
+    /** Length of data_in u8 (0 write, 1 read, 2 none) (fact sheet §3.2; L-STOR struct vmscsi_request). */
     public static final int DATA_IN_LENGTH = 1;
-    /** Offset of reserved u8 (OVMM properties) (devices-net-storage-pci.md §3.2; L-STOR struct vmscsi_request, OVMM-STOR ScsiRequest). */
+    /** Offset of reserved u8 (OVMM properties) (fact sheet §3.2; L-STOR struct vmscsi_request). */
     public static final int RESERVED_OFFSET = 11;
-    /** Length of reserved u8 (OVMM properties) (devices-net-storage-pci.md §3.2; L-STOR struct vmscsi_request, OVMM-STOR ScsiRequest). */
+    /** Length of reserved u8 (OVMM properties) (fact sheet §3.2; L-STOR struct vmscsi_request). */
     public static final int RESERVED_LENGTH = 1;
-    /** Offset of data_transfer_length u32 (devices-net-storage-pci.md §3.2; L-STOR struct vmscsi_request, OVMM-STOR ScsiRequest). */
+    /** Offset of data_transfer_length u32 (fact sheet §3.2; L-STOR struct vmscsi_request). */
     public static final int DATA_TRANSFER_LENGTH_OFFSET = 12;
-    /** Length of data_transfer_length u32 (devices-net-storage-pci.md §3.2; L-STOR struct vmscsi_request, OVMM-STOR ScsiRequest). */
+    /** Length of data_transfer_length u32 (fact sheet §3.2; L-STOR struct vmscsi_request). */
     public static final int DATA_TRANSFER_LENGTH_LENGTH = 4;
-    /** Offset of cdb[16] / sense_data[20] union (devices-net-storage-pci.md §3.2; L-STOR struct vmscsi_request, OVMM-STOR ScsiRequest). */
+    /** Offset of cdb[16] / sense_data[20] union (fact sheet §3.2; L-STOR struct vmscsi_request). */
     public static final int CDB_OR_SENSE_OFFSET = 16;
-    /** Length of cdb[16] / sense_data[20] union (devices-net-storage-pci.md §3.2; L-STOR struct vmscsi_request, OVMM-STOR ScsiRequest). */
+    /** Length of cdb[16] / sense_data[20] union (fact sheet §3.2; L-STOR struct vmscsi_request). */
     public static final int CDB_OR_SENSE_LENGTH = 20;
-    /** Offset of [Win8] reserve u16 (devices-net-storage-pci.md §3.2; L-STOR struct vmscsi_request, OVMM-STOR ScsiRequest). */
+    /** Offset of [Win8] reserve u16 (fact sheet §3.2; L-STOR struct vmscsi_request). */
     public static final int RESERVE_OFFSET = 36;
-    /** Length of [Win8] reserve u16 (devices-net-storage-pci.md §3.2; L-STOR struct vmscsi_request, OVMM-STOR ScsiRequest). */
+    /** Length of [Win8] reserve u16 (fact sheet §3.2; L-STOR struct vmscsi_request). */
     public static final int RESERVE_LENGTH = 2;
-    /** Offset of [Win8] queue_tag u8 (devices-net-storage-pci.md §3.2; L-STOR struct vmscsi_request, OVMM-STOR ScsiRequest). */
+    /** Offset of [Win8] queue_tag u8 (fact sheet §3.2; L-STOR struct vmscsi_request). */
     public static final int QUEUE_TAG_OFFSET = 38;
-    /** Length of [Win8] queue_tag u8 (devices-net-storage-pci.md §3.2; L-STOR struct vmscsi_request, OVMM-STOR ScsiRequest). */
+    /** Length of [Win8] queue_tag u8 (fact sheet §3.2; L-STOR struct vmscsi_request). */
     public static final int QUEUE_TAG_LENGTH = 1;
-    /** Offset of [Win8] queue_action u8 (devices-net-storage-pci.md §3.2; L-STOR struct vmscsi_request, OVMM-STOR ScsiRequest). */
+    /** Offset of [Win8] queue_action u8 (fact sheet §3.2; L-STOR struct vmscsi_request). */
     public static final int QUEUE_ACTION_OFFSET = 39;
-    /** Length of [Win8] queue_action u8 (devices-net-storage-pci.md §3.2; L-STOR struct vmscsi_request, OVMM-STOR ScsiRequest). */
+    /** Length of [Win8] queue_action u8 (fact sheet §3.2; L-STOR struct vmscsi_request). */
     public static final int QUEUE_ACTION_LENGTH = 1;
-    /** Offset of [Win8] srb_flags u32 (devices-net-storage-pci.md §3.2; L-STOR struct vmscsi_request, OVMM-STOR ScsiRequest). */
+    /** Offset of [Win8] srb_flags u32 (fact sheet §3.2; L-STOR struct vmscsi_request). */
     public static final int SRB_FLAGS_OFFSET = 40;
-    /** Length of [Win8] srb_flags u32 (devices-net-storage-pci.md §3.2; L-STOR struct vmscsi_request, OVMM-STOR ScsiRequest). */
+    /** Length of [Win8] srb_flags u32 (fact sheet §3.2; L-STOR struct vmscsi_request). */
     public static final int SRB_FLAGS_LENGTH = 4;
-    /** Offset of [Win8] time_out_value u32 (seconds) (devices-net-storage-pci.md §3.2; L-STOR struct vmscsi_request, OVMM-STOR ScsiRequest). */
+    /** Offset of [Win8] time_out_value u32 (seconds) (fact sheet §3.2; L-STOR struct vmscsi_request). */
     public static final int TIME_OUT_VALUE_OFFSET = 44;
-    /** Length of [Win8] time_out_value u32 (seconds) (devices-net-storage-pci.md §3.2; L-STOR struct vmscsi_request, OVMM-STOR ScsiRequest). */
+    /** Length of [Win8] time_out_value u32 (seconds) (fact sheet §3.2; L-STOR struct vmscsi_request). */
     public static final int TIME_OUT_VALUE_LENGTH = 4;
-    /** Offset of [Win8] queue_sort_key u32 (L-STOR queue_sort_ey) (devices-net-storage-pci.md §3.2; L-STOR struct vmscsi_request, OVMM-STOR ScsiRequest). */
+    /** Offset of [Win8] queue_sort_key u32 (L-STOR queue_sort_ey) (fact sheet §3.2; L-STOR struct vmscsi_request). */
     public static final int QUEUE_SORT_KEY_OFFSET = 48;
-    /** Length of [Win8] queue_sort_key u32 (L-STOR queue_sort_ey) (devices-net-storage-pci.md §3.2; L-STOR struct vmscsi_request, OVMM-STOR ScsiRequest). */
+    /** Length of [Win8] queue_sort_key u32 (L-STOR queue_sort_ey) (fact sheet §3.2; L-STOR struct vmscsi_request). */
     public static final int QUEUE_SORT_KEY_LENGTH = 4;
     /** Win8+ vm_srb length 0x34 (devices-net-storage-pci.md §3.2; OVMM-STOR SCSI_REQUEST_LEN_V2). */
     public static final int LENGTH = 52;

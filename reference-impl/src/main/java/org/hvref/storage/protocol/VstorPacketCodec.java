@@ -113,12 +113,12 @@ public final class VstorPacketCodec {
             VstorPayload payload = switch (k) {
                 case SRB -> readSrb(b, form);
                 case PROPERTIES -> new StorageChannelProperties(
-                        Short.toUnsignedInt(b.getShort(P + StorageChannelPropertiesDescriptor.MAX_CHANNEL_COUNT_OFFSET)),
+                        u16(b, StorageChannelPropertiesDescriptor.MAX_CHANNEL_COUNT_OFFSET),
                         b.getInt(P + StorageChannelPropertiesDescriptor.FLAGS_OFFSET),
-                        Integer.toUnsignedLong(b.getInt(P + StorageChannelPropertiesDescriptor.MAX_TRANSFER_BYTES_OFFSET)));
+                        u32(b, StorageChannelPropertiesDescriptor.MAX_TRANSFER_BYTES_OFFSET));
                 case VERSION -> new VstorVersionPayload(
-                        new VstorProtocolVersion(Short.toUnsignedInt(b.getShort(P + VstorVersionDescriptor.MAJOR_MINOR_OFFSET))),
-                        Short.toUnsignedInt(b.getShort(P + VstorVersionDescriptor.REVISION_OFFSET)));
+                        new VstorProtocolVersion(u16(b, VstorVersionDescriptor.MAJOR_MINOR_OFFSET)),
+                        u16(b, VstorVersionDescriptor.REVISION_OFFSET));
                 case SUB_CHANNEL_COUNT -> new SubChannelCount(
                         Short.toUnsignedInt(b.getShort(P + SubChannelCountDescriptor.SUB_CHANNEL_COUNT_OFFSET)));
                 case OPAQUE -> new OpaquePayload(OpaqueBytes.of(Arrays.copyOfRange(bytes, P, length)));
@@ -185,6 +185,14 @@ public final class VstorPacketCodec {
             b.putInt(P + VmScsiRequestDescriptor.TIME_OUT_VALUE_OFFSET, e.timeOutValue());
             b.putInt(P + VmScsiRequestDescriptor.QUEUE_SORT_KEY_OFFSET, e.queueSortKey());
         }
+    }
+
+    private static int u16(ByteBuffer b, int payloadOffset) {
+        return Short.toUnsignedInt(b.getShort(P + payloadOffset));
+    }
+
+    private static long u32(ByteBuffer b, int payloadOffset) {
+        return Integer.toUnsignedLong(b.getInt(P + payloadOffset));
     }
 
     private static int u8(ByteBuffer b, int srbOffset) {

@@ -1,7 +1,8 @@
 package org.hvref.storage.protocol;
 
 /**
- * Layout of vstor_packet: 12-byte header + payload union (devices-net-storage-pci.md §3.2; L-STOR struct vstor_packet, OVMM-STOR Packet). All fields little-endian, packed.
+ * Layout of vstor_packet: 12-byte header + payload union (devices-net-storage-pci.md §3.2; L-STOR struct
+ * vstor_packet, OVMM-STOR Packet). All fields little-endian, packed.
  *
  * <pre>
  *    off  size  field
@@ -13,21 +14,21 @@ package org.hvref.storage.protocol;
  * </pre>
  */
 public final class VstorPacketDescriptor {
-    /** Offset of operation u32 (devices-net-storage-pci.md §3.2; L-STOR struct vstor_packet, OVMM-STOR Packet). */
+    /** Offset of operation u32 (fact sheet §3.2; L-STOR struct vstor_packet). */
     public static final int OPERATION_OFFSET = 0;
-    /** Length of operation u32 (devices-net-storage-pci.md §3.2; L-STOR struct vstor_packet, OVMM-STOR Packet). */
+    /** Length of operation u32 (fact sheet §3.2; L-STOR struct vstor_packet). */
     public static final int OPERATION_LENGTH = 4;
-    /** Offset of flags u32 (bit 0 REQUEST_COMPLETION_FLAG) (devices-net-storage-pci.md §3.2; L-STOR struct vstor_packet, OVMM-STOR Packet). */
+    /** Offset of flags u32 (bit 0 REQUEST_COMPLETION_FLAG) (fact sheet §3.2; L-STOR struct vstor_packet). */
     public static final int FLAGS_OFFSET = 4;
-    /** Length of flags u32 (bit 0 REQUEST_COMPLETION_FLAG) (devices-net-storage-pci.md §3.2; L-STOR struct vstor_packet, OVMM-STOR Packet). */
+    /** Length of flags u32 (bit 0 REQUEST_COMPLETION_FLAG) (fact sheet §3.2; L-STOR struct vstor_packet). */
     public static final int FLAGS_LENGTH = 4;
-    /** Offset of status u32 NTSTATUS (devices-net-storage-pci.md §3.2; L-STOR struct vstor_packet, OVMM-STOR Packet). */
+    /** Offset of status u32 NTSTATUS (fact sheet §3.2; L-STOR struct vstor_packet). */
     public static final int STATUS_OFFSET = 8;
-    /** Length of status u32 NTSTATUS (devices-net-storage-pci.md §3.2; L-STOR struct vstor_packet, OVMM-STOR Packet). */
+    /** Length of status u32 NTSTATUS (fact sheet §3.2; L-STOR struct vstor_packet). */
     public static final int STATUS_LENGTH = 4;
-    /** Offset of payload union (52 Win8+, 36 pre-Win8) (devices-net-storage-pci.md §3.2; L-STOR struct vstor_packet, OVMM-STOR Packet). */
+    /** Offset of payload union (52 Win8+, 36 pre-Win8) (fact sheet §3.2; L-STOR struct vstor_packet). */
     public static final int PAYLOAD_OFFSET = 12;
-    /** Length of payload union (52 Win8+, 36 pre-Win8) (devices-net-storage-pci.md §3.2; L-STOR struct vstor_packet, OVMM-STOR Packet). */
+    /** Length of payload union (52 Win8+, 36 pre-Win8) (fact sheet §3.2; L-STOR struct vstor_packet). */
     public static final int PAYLOAD_LENGTH = 52;
     /** Win8+ packet length, 64 (devices-net-storage-pci.md §3.2). */
     public static final int LENGTH = 64;

@@ -1,7 +1,8 @@
 package org.hvref.storage.protocol;
 
 /**
- * Layout of the protocol-version payload at payload offset 0 (devices-net-storage-pci.md §3.2; L-STOR struct vmstorage_protocol_version, OVMM-STOR ProtocolVersion). All fields little-endian, packed.
+ * Layout of the protocol-version payload at payload offset 0 (devices-net-storage-pci.md §3.2; L-STOR struct
+ * vmstorage_protocol_version, OVMM-STOR ProtocolVersion). All fields little-endian, packed.
  *
  * <pre>
  *    off  size  field
@@ -11,13 +12,13 @@ package org.hvref.storage.protocol;
  * </pre>
  */
 public final class VstorVersionDescriptor {
-    /** Offset of major_minor u16 (devices-net-storage-pci.md §3.2; L-STOR struct vmstorage_protocol_version, OVMM-STOR ProtocolVersion). */
+    /** Offset of major_minor u16 (fact sheet §3.2; L-STOR struct vmstorage_protocol_version). */
     public static final int MAJOR_MINOR_OFFSET = 0;
-    /** Length of major_minor u16 (devices-net-storage-pci.md §3.2; L-STOR struct vmstorage_protocol_version, OVMM-STOR ProtocolVersion). */
+    /** Length of major_minor u16 (fact sheet §3.2; L-STOR struct vmstorage_protocol_version). */
     public static final int MAJOR_MINOR_LENGTH = 2;
-    /** Offset of revision u16 (Linux 0) (devices-net-storage-pci.md §3.2; L-STOR struct vmstorage_protocol_version, OVMM-STOR ProtocolVersion). */
+    /** Offset of revision u16 (Linux 0) (fact sheet §3.2; L-STOR struct vmstorage_protocol_version). */
     public static final int REVISION_OFFSET = 2;
-    /** Length of revision u16 (Linux 0) (devices-net-storage-pci.md §3.2; L-STOR struct vmstorage_protocol_version, OVMM-STOR ProtocolVersion). */
+    /** Length of revision u16 (Linux 0) (fact sheet §3.2; L-STOR struct vmstorage_protocol_version). */
     public static final int REVISION_LENGTH = 2;
     /** Struct length, 4 (devices-net-storage-pci.md §3.2). */
     public static final int LENGTH = 4;

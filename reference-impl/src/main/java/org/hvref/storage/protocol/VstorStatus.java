@@ -36,6 +36,43 @@ public final class VstorStatus {
     }
 
     /**
+     * The NTSTATUS of an EXECUTE_SRB completion for its SRB status (§3.3; OVMM storvsp
+     * {@code convert_srb_status_to_nt_status}); the flag bits 0x80|0x40 are masked off first.
+     *
+     * @param srbStatus the u8 srb_status
+     * @return the NTSTATUS
+     */
+    public static int ofSrbStatus(int srbStatus) {
+        switch (SrbStatus.code(srbStatus)) {
+            case SrbStatus.SUCCESS:
+                return SUCCESS;
+            case SrbStatus.BUSY:
+                return DEVICE_BUSY;
+            case SrbStatus.INVALID_LUN:
+            case SrbStatus.INVALID_TARGET_ID:
+            case SrbStatus.NO_DEVICE:
+            case SrbStatus.NO_HBA:
+                return DEVICE_DOES_NOT_EXIST;
+            case SrbStatus.TIMEOUT:
+            case SrbStatus.COMMAND_TIMEOUT:
+                return IO_TIMEOUT;
+            case SrbStatus.SELECTION_TIMEOUT:
+                return DEVICE_NOT_CONNECTED;
+            case SrbStatus.BAD_FUNCTION:
+            case SrbStatus.BAD_SRB_BLOCK_LENGTH:
+                return INVALID_DEVICE_REQUEST;
+            case SrbStatus.DATA_OVERRUN:
+                return BUFFER_OVERFLOW;
+            case SrbStatus.REQUEST_FLUSHED:
+                return UNSUCCESSFUL;
+            case SrbStatus.ABORTED:
+                return CANCELLED;
+            default:
+                return IO_DEVICE_ERROR;
+        }
+    }
+
+    /**
      * @param status an NTSTATUS
      * @return whether its severity bits say error (0xC...)
      */

@@ -1,5 +1,6 @@
 package org.hvref.storage.protocol;
 
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -51,6 +52,6 @@ public final class VstorPacketCatalog {
 
     /** @return every row, in operation order */
     public static Map<VstorOperation, Entry> entries() {
-        return Map.copyOf(ENTRIES);
+        return Collections.unmodifiableMap(new EnumMap<>(ENTRIES));
     }
 }

@@ -9,8 +9,8 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * Layering of the library: wire ← memory ← ring ← channel ← ic ← machine ← tools and wire ← memory ← hypervisor ←
- * channel, with tracing usable by every layer; the machine (one partition wiring everything) is the top library layer.
+ * Layering of the library: wire ← memory ← ring ← channel ← ic|storage ← machine ← tools, wire ← memory ← hypervisor ←
+ * channel and wire ← disk ← storage (virtual disk images under the storage devices), with tracing usable by every layer; the machine (one partition wiring everything) is the top library layer.
  */
 public final class LayeringRules {
     private LayeringRules() {
@@ -26,6 +26,8 @@ public final class LayeringRules {
             .layer("Hypervisor").definedBy("org.hvref.hypervisor..")
             .layer("Channel").definedBy("org.hvref.channel..")
             .layer("Ic").definedBy("org.hvref.ic..")
+            .layer("Disk").definedBy("org.hvref.disk..")
+            .optionalLayer("Storage").definedBy("org.hvref.storage..")
             .layer("Machine").definedBy("org.hvref.machine..")
             .layer("Trace").definedBy("org.hvref.trace..")
             .layer("Spec").definedBy("org.hvref.spec..")
@@ -33,16 +35,20 @@ public final class LayeringRules {
             .whereLayer("Tools").mayNotBeAccessedByAnyLayer()
             .whereLayer("Spec").mayOnlyBeAccessedByLayers("Tools")
             .whereLayer("Machine").mayOnlyBeAccessedByLayers("Tools")
+            .whereLayer("Storage").mayOnlyBeAccessedByLayers("Machine", "Tools")
+            .whereLayer("Disk").mayOnlyBeAccessedByLayers("Storage", "Machine", "Tools")
             .whereLayer("Ic").mayOnlyBeAccessedByLayers("Machine", "Tools")
-            .whereLayer("Channel").mayOnlyBeAccessedByLayers("Ic", "Machine", "Tools")
-            .whereLayer("Ring").mayOnlyBeAccessedByLayers("Channel", "Ic", "Machine", "Tools")
+            .whereLayer("Channel").mayOnlyBeAccessedByLayers("Ic", "Storage", "Machine", "Tools")
+            .whereLayer("Ring").mayOnlyBeAccessedByLayers("Channel", "Ic", "Storage", "Machine", "Tools")
             .whereLayer("Hypervisor").mayOnlyBeAccessedByLayers("Channel", "Machine", "Tools")
-            .whereLayer("Memory").mayOnlyBeAccessedByLayers("Ring", "Hypervisor", "Channel", "Ic", "Machine", "Tools")
-            .whereLayer("Wire").mayOnlyBeAccessedByLayers("Memory", "Ring", "Hypervisor", "Channel", "Ic", "Machine",
+            .whereLayer("Memory").mayOnlyBeAccessedByLayers("Ring", "Hypervisor", "Channel", "Ic", "Storage", "Machine",
                     "Tools")
+            .whereLayer("Wire").mayOnlyBeAccessedByLayers("Memory", "Ring", "Hypervisor", "Channel", "Ic", "Disk",
+                    "Storage", "Machine", "Tools")
             .whereLayer("Trace").mayOnlyBeAccessedByLayers("Wire", "Memory", "Ring", "Hypervisor", "Channel", "Ic",
-                    "Machine", "Spec", "Tools")
-            .as("layers depend downwards: wire <- memory <- ring|hypervisor <- channel <- ic <- machine <- tools, "
+                    "Disk", "Storage", "Machine", "Spec", "Tools")
+            .as("layers depend downwards: wire <- memory <- ring|hypervisor <- channel <- ic|storage <- machine <- tools, "
+                    + "wire <- disk <- storage, "
                     + "trace usable by all");
 
     /**
@@ -64,6 +70,14 @@ public final class LayeringRules {
             .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.hvref.hypervisor..",
                     "org.hvref.wire..", "org.hvref.memory..", "org.hvref.trace..")
             .as("org.hvref.hypervisor depends only on java.., wire, memory and trace (and itself)");
+
+    /** Virtual disk images know nothing of VMBus: they sit on the JDK, wire and trace only. */
+    @ArchTest
+    public static final ArchRule DISK_DEPENDS_ONLY_ON_WIRE_AND_TRACE = classes()
+            .that().resideInAPackage("org.hvref.disk..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.hvref.disk..", "org.hvref.wire..",
+                    "org.hvref.trace..")
+            .as("org.hvref.disk depends only on java.., wire and trace (and itself)");
 
     /** The ring layer knows nothing of the hypervisor: signalling reaches it through its own doorbell interface. */
     @ArchTest

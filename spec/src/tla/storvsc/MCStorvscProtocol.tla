@@ -29,6 +29,8 @@ MCLinuxVersions == <<V62, V60, V51>>
 MCDiskAndEmpty == [l \in {0, 1} |-> IF l = 0 THEN "disk" ELSE "none"]
 MCDiskOnly == [l \in {0} |-> "disk"]
 MCDvdOnly == [l \in {0} |-> "dvd"]
+\* A DVD without media at LUN 0 and a disk at LUN 1.
+MCDvdAndDisk == [l \in {0, 1} |-> IF l = 0 THEN "dvd" ELSE "disk"]
 
 ASSUME \A s \in HostVersionChoices : s \subseteq Nat \ {0}
 ASSUME Len(GuestVersions) > 0 /\ \A i \in 1..Len(GuestVersions) : GuestVersions[i] \in Nat \ {0}

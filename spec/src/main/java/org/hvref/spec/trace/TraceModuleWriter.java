@@ -69,7 +69,7 @@ public final class TraceModuleWriter {
     /** IC contract fields holding a list of naturals (version lists). */
     public static final Set<String> IC_LIST_FIELDS = Set.of("hfw", "hmsg", "gfw", "gmsg");
 
-    /** Name of the generated StorVSC log module {@code storvsc/TraceStorvscProtocol.tla} extends (storvsc/CONTRACT.md). */
+    /** Name of the generated StorVSC log module {@code storvsc/TraceStorvscProtocol.tla} extends (CONTRACT.md). */
     public static final String STORVSC_LOG_MODULE = "TraceStorvscProtocolLog";
 
     /** StorVSC contract fields holding a natural number (transaction id, LUN, version). */
@@ -216,7 +216,7 @@ public final class TraceModuleWriter {
         return writeText(dir, moduleName, renderStorvsc(moduleName, traces));
     }
 
-    /** A log module holding only {@code Traces} (channel, IC, StorVSC): the trace spec derives every constant from it. */
+    /** A log module holding only {@code Traces} (channel, IC, StorVSC): the trace spec derives every constant. */
     private static String renderTracesOnly(String moduleName, List<List<Map<String, Object>>> traces, String what,
             FieldTypes fields) {
         checkIdentifier("module name", moduleName);

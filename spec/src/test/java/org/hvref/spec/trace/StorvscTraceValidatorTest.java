@@ -15,7 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Java-shaped StorVSC guest/host traces (storvsc/CONTRACT.md, the sample log's traces) through TraceStorvscProtocol. */
+/** Java-shaped StorVSC guest/host traces (storvsc/CONTRACT.md, the sample log's) through TraceStorvscProtocol. */
 class StorvscTraceValidatorTest {
     static final int V20 = 0x0200;
     static final int V42 = 0x0402;

@@ -15,13 +15,16 @@ import org.hvref.spec.TlcRunner;
 import org.hvref.spec.TlcVerdict;
 
 /**
- * The TLC run shared by the trace validators whose log module holds only {@code Traces} (channel, IC): renders the
- * traces in chunks into a scratch copy of the spec tree, runs the trace spec with deadlock checking on, and maps a
- * deadlock (exit 11) to the trace and event at the cursor {@code t}, {@code l} of the last state.
+ * The TLC run shared by the trace validators whose log module holds only {@code Traces} (channel, IC, StorVSC):
+ * renders the traces in chunks into a scratch copy of the spec tree, runs the trace spec with deadlock checking on,
+ * and maps a deadlock (exit 11) to the trace and event at the cursor {@code t}, {@code l} of the last state.
  */
 final class LogTraceValidator {
 
-    /** Renders a log module from traces ({@link TraceModuleWriter#renderChannel}, {@link TraceModuleWriter#renderIc}). */
+    /**
+     * Renders a log module from traces ({@link TraceModuleWriter#renderChannel}, {@link TraceModuleWriter#renderIc},
+     * {@link TraceModuleWriter#renderStorvsc}).
+     */
     @FunctionalInterface
     interface Renderer {
         String render(String moduleName, List<List<Map<String, Object>>> traces);

@@ -69,6 +69,21 @@ public final class TraceModuleWriter {
     /** IC contract fields holding a list of naturals (version lists). */
     public static final Set<String> IC_LIST_FIELDS = Set.of("hfw", "hmsg", "gfw", "gmsg");
 
+    /** Name of the generated StorVSC log module {@code storvsc/TraceStorvscProtocol.tla} extends (CONTRACT.md). */
+    public static final String STORVSC_LOG_MODULE = "TraceStorvscProtocolLog";
+
+    /** StorVSC contract fields holding a natural number (transaction id, LUN, version). */
+    public static final Set<String> STORVSC_NUMBER_FIELDS = Set.of("id", "lun", "v");
+
+    /** StorVSC contract fields holding a boolean. */
+    public static final Set<String> STORVSC_BOOLEAN_FIELDS = Set.of("ok", "multi");
+
+    /** StorVSC contract fields holding a string (status classes, notification kind). */
+    public static final Set<String> STORVSC_STRING_FIELDS = Set.of("st", "srb", "op");
+
+    /** StorVSC contract fields holding a list of naturals (version lists, LUN lists). */
+    public static final Set<String> STORVSC_LIST_FIELDS = Set.of("gvers", "hvers", "disks", "dvds");
+
     /** Smallest data region a trace may declare (one minimum packet plus the free slot). */
     public static final int MIN_DATA_SIZE = 32;
 
@@ -181,7 +196,27 @@ public final class TraceModuleWriter {
         return writeText(dir, moduleName, renderIc(moduleName, traces));
     }
 
-    /** A log module holding only {@code Traces} (channel, IC): the trace spec derives every constant from it. */
+    /**
+     * Renders a StorVSC log module (storvsc/CONTRACT.md): {@code Traces} only, every constant is derived from the
+     * traces by {@code storvsc/TraceStorvscProtocol.tla}.
+     *
+     * @param moduleName the module name (also the file name without {@code .tla})
+     * @param traces     the traces; each a list of events with the fields {@code id, lun, v} (naturals), {@code ok,
+     *                   multi} (booleans), {@code st, srb, op} (strings) and {@code gvers, hvers, disks, dvds} (lists
+     *                   of naturals)
+     * @return the module text
+     */
+    public static String renderStorvsc(String moduleName, List<List<Map<String, Object>>> traces) {
+        return renderTracesOnly(moduleName, traces, "StorVSC guest and VSP host (storvsc/CONTRACT.md)",
+                STORVSC_FIELDS);
+    }
+
+    /** Writes {@code dir/<moduleName>.tla} as a StorVSC log module and returns its path. */
+    public static Path writeStorvsc(Path dir, String moduleName, List<List<Map<String, Object>>> traces) {
+        return writeText(dir, moduleName, renderStorvsc(moduleName, traces));
+    }
+
+    /** A log module holding only {@code Traces} (channel, IC, StorVSC): the trace spec derives every constant. */
     private static String renderTracesOnly(String moduleName, List<List<Map<String, Object>>> traces, String what,
             FieldTypes fields) {
         checkIdentifier("module name", moduleName);
@@ -216,6 +251,8 @@ public final class TraceModuleWriter {
             new FieldTypes(CHANNEL_NUMBER_FIELDS, CHANNEL_BOOLEAN_FIELDS, CHANNEL_STRING_FIELDS, Set.of());
     private static final FieldTypes IC_FIELDS =
             new FieldTypes(IC_NUMBER_FIELDS, IC_BOOLEAN_FIELDS, IC_STRING_FIELDS, IC_LIST_FIELDS);
+    private static final FieldTypes STORVSC_FIELDS = new FieldTypes(STORVSC_NUMBER_FIELDS, STORVSC_BOOLEAN_FIELDS,
+            STORVSC_STRING_FIELDS, STORVSC_LIST_FIELDS);
 
     private static Path writeText(Path dir, String moduleName, String text) {
         Path file = dir.resolve(moduleName + ".tla");

@@ -16,6 +16,8 @@ final class MemoryImageFile implements ImageFile {
     private long opsLeft = -1;
     private long ops;
     private final List<Object[]> undo = new ArrayList<>();
+    private long tornAt = -1;
+    private int tornLength;
 
     MemoryImageFile() {
         this(new byte[0], 0);
@@ -43,9 +45,10 @@ final class MemoryImageFile implements ImageFile {
 
     /**
      * @param keepUnsynced whether writes since the last sync survive
+     * @param torn         whether the write the crash interrupted left garbage in its whole range
      * @return the file a restart would see
      */
-    MemoryImageFile afterCrash(boolean keepUnsynced) {
+    MemoryImageFile afterCrash(boolean keepUnsynced, boolean torn) {
         MemoryImageFile f = copy();
         if (!keepUnsynced) {
             for (int i = undo.size() - 1; i >= 0; i--) {
@@ -56,6 +59,13 @@ final class MemoryImageFile implements ImageFile {
                 System.arraycopy(old, 0, f.data, (int) pos, old.length);
                 f.length = (Long) u[2];
             }
+        }
+        if (torn && tornAt >= 0) {
+            byte[] garbage = new byte[tornLength];
+            new java.util.Random(tornAt * 31 + tornLength).nextBytes(garbage);
+            f.ensure(tornAt + tornLength);
+            System.arraycopy(garbage, 0, f.data, (int) tornAt, tornLength);
+            f.length = Math.max(f.length, tornAt + tornLength);
         }
         return f;
     }
@@ -86,6 +96,10 @@ final class MemoryImageFile implements ImageFile {
 
     @Override
     public void write(long position, byte[] src, int srcOff, int len) throws IOException {
+        if (opsLeft == 0 && tornAt < 0) {
+            tornAt = position;
+            tornLength = len;
+        }
         mutate();
         byte[] old = new byte[len];
         read(position, old, 0, len);

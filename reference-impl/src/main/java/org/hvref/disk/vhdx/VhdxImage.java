@@ -18,7 +18,8 @@ import java.util.UUID;
 /**
  * A fixed or dynamic VHDX image (devices-net-storage-pci.md §6.2; MS-VHDX): opens (replaying a dirty log),
  * validates, reads, writes with block allocation, and journals every BAT change through the log so that a crash at
- * any point leaves a consistent image. Differencing images are refused.
+ * any point leaves a consistent image. Differencing images are refused. Reads, writes and flushes are serialized
+ * (one lock per image).
  */
 public final class VhdxImage implements DiskImage {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -391,7 +392,7 @@ public final class VhdxImage implements DiskImage {
     }
 
     @Override
-    public void read(long offset, byte[] dst, int dstOff, int length) throws IOException {
+    public synchronized void read(long offset, byte[] dst, int dstOff, int length) throws IOException {
         checkRange(offset, length, dst.length, dstOff);
         long blockSize = metadata.blockSize();
         int done = 0;
@@ -411,7 +412,7 @@ public final class VhdxImage implements DiskImage {
     }
 
     @Override
-    public void write(long offset, byte[] src, int srcOff, int length) throws IOException {
+    public synchronized void write(long offset, byte[] src, int srcOff, int length) throws IOException {
         if (readOnly) {
             throw new IOException("vhdx: image opened read-only");
         }
@@ -499,7 +500,7 @@ public final class VhdxImage implements DiskImage {
     }
 
     @Override
-    public void flush() throws IOException {
+    public synchronized void flush() throws IOException {
         if (!readOnly) {
             file.sync();
         }

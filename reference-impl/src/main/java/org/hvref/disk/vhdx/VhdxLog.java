@@ -199,7 +199,7 @@ public final class VhdxLog {
             return null;
         }
         int sectors = (int) (length / SECTOR);
-        if (count > (long) sectors * 128) {
+        if (count > (long) sectors * 128 || descriptorSectors((int) count) > sectors) {
             return null;
         }
         int d = descriptorSectors((int) count);

@@ -328,4 +328,17 @@ class VhdxImageTest {
         corrupt.read(target, untouched, 0, 4096);
         assertArrayEquals(new byte[4096], untouched);
     }
+
+    @Test
+    void shouldIgnoreLogEntryWhoseDescriptorsDoNotFit() throws Exception {
+        MemoryImageFile f = created(VhdxCreateOptions.dynamic(8 * MIB).withBlockSize(MIB));
+        UUID logGuid = dirty(f);
+        byte[] e = VhdxLog.encodeEntry(logGuid, 1, 0, 8 * MIB, 8 * MIB, List.of());
+        VhdxLayout.le(e).putInt(24, 128); // 128 descriptors need 2 descriptor sectors; the entry has 1
+        VhdxLayout.le(e).putInt(4, VhdxLayout.crc(e, e.length, 4));
+        f.write(MIB, e, 0, e.length);
+        try (VhdxImage image = VhdxImage.open(f, false)) {
+            assertEquals(0, image.logEntriesReplayed());
+        }
+    }
 }

@@ -507,7 +507,7 @@ public final class VhdxImage implements DiskImage {
     }
 
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
         file.close();
     }
 }

@@ -131,28 +131,29 @@ public final class ScsiDisk {
     }
 
     private ScsiResult dispatch(int opcode, byte[] cdb, byte[] out, int in) throws CheckCondition {
+        int buffer = Math.max(out.length, in);
         return switch (opcode) {
-            case ScsiOpcode.TEST_UNIT_READY -> ScsiResult.goodDataOut(0, out.length);
-            case ScsiOpcode.REQUEST_SENSE -> requestSense(cdb, in);
-            case ScsiOpcode.INQUIRY -> inquiry(cdb, in);
-            case ScsiOpcode.READ_CAPACITY_10 -> readCapacity10(cdb, in);
-            case ScsiOpcode.SERVICE_ACTION_IN_16 -> readCapacity16(cdb, in);
-            case ScsiOpcode.MODE_SENSE_6, ScsiOpcode.MODE_SENSE_10 -> modeSense(cdb, in);
-            case ScsiOpcode.START_STOP_UNIT -> startStop(cdb, out.length);
-            case ScsiOpcode.SYNCHRONIZE_CACHE_10 -> synchronize(u32(cdb, 2), u16(cdb, 7), out.length);
-            case ScsiOpcode.SYNCHRONIZE_CACHE_16 -> synchronize(u64(cdb, 2), u32(cdb, 10), out.length);
-            case ScsiOpcode.UNMAP -> unmap(cdb, out);
+            case ScsiOpcode.TEST_UNIT_READY -> ScsiResult.goodDataOut(0, buffer);
+            case ScsiOpcode.REQUEST_SENSE -> requestSense(cdb, in, buffer);
+            case ScsiOpcode.INQUIRY -> inquiry(cdb, in, buffer);
+            case ScsiOpcode.READ_CAPACITY_10 -> readCapacity10(cdb, in, buffer);
+            case ScsiOpcode.SERVICE_ACTION_IN_16 -> readCapacity16(cdb, in, buffer);
+            case ScsiOpcode.MODE_SENSE_6, ScsiOpcode.MODE_SENSE_10 -> modeSense(cdb, in, buffer);
+            case ScsiOpcode.START_STOP_UNIT -> startStop(cdb, buffer);
+            case ScsiOpcode.SYNCHRONIZE_CACHE_10 -> synchronize(u32(cdb, 2), u16(cdb, 7), buffer);
+            case ScsiOpcode.SYNCHRONIZE_CACHE_16 -> synchronize(u64(cdb, 2), u32(cdb, 10), buffer);
+            case ScsiOpcode.UNMAP -> unmap(cdb, out, buffer);
             case ScsiOpcode.READ_6, ScsiOpcode.WRITE_6 -> {
                 int length = u8(cdb, 4);
                 yield transfer(opcode == ScsiOpcode.WRITE_6, (long) (u8(cdb, 1) & 0x1F) << 16 | u16(cdb, 2),
-                        length == 0 ? 256 : length, false, out, in);
+                        length == 0 ? 256 : length, false, out, in, buffer);
             }
             case ScsiOpcode.READ_10, ScsiOpcode.WRITE_10 -> transfer(opcode == ScsiOpcode.WRITE_10, u32(cdb, 2),
-                    u16(cdb, 7), flags(cdb, true), out, in);
+                    u16(cdb, 7), flags(cdb, true), out, in, buffer);
             case ScsiOpcode.READ_12, ScsiOpcode.WRITE_12 -> transfer(opcode == ScsiOpcode.WRITE_12, u32(cdb, 2),
-                    u32(cdb, 6), flags(cdb, true), out, in);
+                    u32(cdb, 6), flags(cdb, true), out, in, buffer);
             case ScsiOpcode.READ_16, ScsiOpcode.WRITE_16 -> transfer(opcode == ScsiOpcode.WRITE_16, u64(cdb, 2),
-                    u32(cdb, 10), flags(cdb, false), out, in);
+                    u32(cdb, 10), flags(cdb, false), out, in, buffer);
             default -> throw new CheckCondition(ScsiSense.KEY_ILLEGAL_REQUEST, ScsiSense.ASC_INVALID_OPCODE);
         };
     }
@@ -183,7 +184,7 @@ public final class ScsiDisk {
         }
     }
 
-    private ScsiResult transfer(boolean write, long lba, long count, boolean fua, byte[] out, int in)
+    private ScsiResult transfer(boolean write, long lba, long count, boolean fua, byte[] out, int in, int buffer)
             throws CheckCondition {
         if (count > MAX_TRANSFER_BYTES / blockSize) {
             throw CheckCondition.invalidField();
@@ -205,7 +206,7 @@ public final class ScsiDisk {
             } catch (IOException e) {
                 throw new CheckCondition(ScsiSense.KEY_MEDIUM_ERROR, ScsiSense.ASC_WRITE_ERROR);
             }
-            return ScsiResult.goodDataOut(bytes, out.length);
+            return ScsiResult.goodDataOut(bytes, buffer);
         }
         byte[] data = new byte[bytes];
         try {
@@ -215,36 +216,40 @@ public final class ScsiDisk {
         } catch (IOException e) {
             throw new CheckCondition(ScsiSense.KEY_MEDIUM_ERROR, ScsiSense.ASC_UNRECOVERED_READ_ERROR);
         }
-        return ScsiResult.good(data, in, false);
+        return ScsiResult.good(data, buffer, false);
     }
 
-    /** Returns {@code data} cut to the allocation length and then to the buffer (flagging an overrun). */
-    static ScsiResult dataIn(byte[] data, long allocationLength, int bufferLength) {
+    /**
+     * Returns {@code data} cut to the allocation length and then to the data-in buffer (flagging an overrun).
+     *
+     * @param buffer the initiator's buffer length (residual = buffer - bytes returned)
+     */
+    static ScsiResult dataIn(byte[] data, long allocationLength, int dataInLength, int buffer) {
         int n = (int) Math.min(data.length, allocationLength);
-        int m = Math.min(n, bufferLength);
-        return ScsiResult.good(Arrays.copyOf(data, m), bufferLength, n > bufferLength);
+        int m = Math.min(n, dataInLength);
+        return ScsiResult.good(Arrays.copyOf(data, m), buffer, n > dataInLength);
     }
 
     /** REQUEST SENSE: DESC (byte 1 bit 0) must be 0; nothing is pending with autosense, so NO SENSE. */
-    private static ScsiResult requestSense(byte[] cdb, int in) throws CheckCondition {
+    private static ScsiResult requestSense(byte[] cdb, int in, int buffer) throws CheckCondition {
         if ((u8(cdb, 1) & 0x01) != 0) {
             throw CheckCondition.invalidField();
         }
-        return dataIn(ScsiSense.NO_SENSE.toFixedFormat(ScsiSense.LENGTH_PRE_WIN8), u8(cdb, 4), in);
+        return dataIn(ScsiSense.NO_SENSE.toFixedFormat(ScsiSense.LENGTH_PRE_WIN8), u8(cdb, 4), in, buffer);
     }
 
     /**
      * INQUIRY: byte 1 bit 0 EVPD, bit 1 CMDDT (obsolete, must be 0); byte 2 page code (0 without EVPD); bytes 3-4
      * allocation length (SCSI-REF INQUIRY CDB).
      */
-    private ScsiResult inquiry(byte[] cdb, int in) throws CheckCondition {
+    private ScsiResult inquiry(byte[] cdb, int in, int buffer) throws CheckCondition {
         int flags = u8(cdb, 1);
         int page = u8(cdb, 2);
         if ((flags & 0x02) != 0 || ((flags & 0x01) == 0 && page != 0)) {
             throw CheckCondition.invalidField();
         }
         byte[] data = (flags & 0x01) == 0 ? standardInquiry(true, false) : vpd(page);
-        return dataIn(data, u16(cdb, 3), in);
+        return dataIn(data, u16(cdb, 3), in, buffer);
     }
 
     /**
@@ -351,14 +356,14 @@ public final class ScsiDisk {
      * READ CAPACITY(10): bytes 2-5 LBA must be 0 (PMI, byte 8 bit 0, is obsolete and ignored); returns the last
      * LBA (FFFFFFFFh when it does not fit, §3.7) and the block length.
      */
-    private ScsiResult readCapacity10(byte[] cdb, int in) throws CheckCondition {
+    private ScsiResult readCapacity10(byte[] cdb, int in, int buffer) throws CheckCondition {
         if (u32(cdb, 2) != 0 || (u8(cdb, 1) & 0x01) != 0) {
             throw CheckCondition.invalidField();
         }
         byte[] d = new byte[8];
         put32(d, 0, Math.min(blocks - 1, 0xFFFF_FFFFL) & 0xFFFF_FFFFL);
         put32(d, 4, blockSize);
-        return dataIn(d, d.length, in);
+        return dataIn(d, d.length, in, buffer);
     }
 
     /**
@@ -366,7 +371,7 @@ public final class ScsiDisk {
      * 10-13 allocation length. Data (32 bytes): last LBA, block length, byte 13 physical-block exponent, byte 14
      * bit 7 LBPME (UNMAP supported) (§3.7; SCSI-REF READ CAPACITY(16) data).
      */
-    private ScsiResult readCapacity16(byte[] cdb, int in) throws CheckCondition {
+    private ScsiResult readCapacity16(byte[] cdb, int in, int buffer) throws CheckCondition {
         if ((u8(cdb, 1) & 0x1F) != ScsiOpcode.SA_READ_CAPACITY_16 || u64(cdb, 2) != 0) {
             throw CheckCondition.invalidField();
         }
@@ -375,7 +380,7 @@ public final class ScsiDisk {
         put32(d, 8, blockSize);
         d[13] = (byte) physicalExponent;
         d[14] = (byte) 0x80;
-        return dataIn(d, u32(cdb, 10), in);
+        return dataIn(d, u32(cdb, 10), in, buffer);
     }
 
     /**
@@ -383,7 +388,7 @@ public final class ScsiDisk {
      * subpage; allocation length byte 4 (6) or bytes 7-8 (10). Only page 08h or 3Fh, subpage 0 (or FFh with 3Fh);
      * PC 3 (saved) → SAVING PARAMETERS NOT SUPPORTED (§3.7).
      */
-    private ScsiResult modeSense(byte[] cdb, int in) throws CheckCondition {
+    private ScsiResult modeSense(byte[] cdb, int in, int buffer) throws CheckCondition {
         boolean ten = u8(cdb, 0) == ScsiOpcode.MODE_SENSE_10;
         boolean dbd = (u8(cdb, 1) & 0x08) != 0;
         boolean longLba = ten && (u8(cdb, 1) & 0x10) != 0;
@@ -425,7 +430,7 @@ public final class ScsiDisk {
             d[p + 2] = 0x04; // WCE: write cache enabled (SYNCHRONIZE CACHE / FUA make data durable); RCD 0
         }
         long allocation = ten ? u16(cdb, 7) : u8(cdb, 4);
-        return dataIn(d, allocation, in);
+        return dataIn(d, allocation, in, buffer);
     }
 
     /**
@@ -433,7 +438,7 @@ public final class ScsiDisk {
      * condition must be 0; byte 4 bit 1 LOEJ must be 0 (not removable); a stop (START, bit 0, clear) without
      * NO_FLUSH (bit 2) flushes the image. The unit stays ready either way.
      */
-    private ScsiResult startStop(byte[] cdb, int outLength) throws CheckCondition {
+    private ScsiResult startStop(byte[] cdb, int buffer) throws CheckCondition {
         int b4 = u8(cdb, 4);
         if ((u8(cdb, 3) & 0x0F) != 0 || (b4 & 0xF2) != 0) {
             throw CheckCondition.invalidField();
@@ -441,14 +446,14 @@ public final class ScsiDisk {
         if ((b4 & 0x01) == 0 && (b4 & 0x04) == 0) {
             flush();
         }
-        return ScsiResult.goodDataOut(0, outLength);
+        return ScsiResult.goodDataOut(0, buffer);
     }
 
     /** SYNCHRONIZE CACHE(10/16): the range must lie on the disk (0 blocks = to the end); flushes the image. */
-    private ScsiResult synchronize(long lba, long count, int outLength) throws CheckCondition {
+    private ScsiResult synchronize(long lba, long count, int buffer) throws CheckCondition {
         checkRange(lba, count);
         flush();
-        return ScsiResult.goodDataOut(0, outLength);
+        return ScsiResult.goodDataOut(0, buffer);
     }
 
     private void flush() throws CheckCondition {
@@ -470,13 +475,13 @@ public final class ScsiDisk {
      * → INVALID FIELD IN PARAMETER LIST; a range off the disk → LBA OUT OF RANGE. All descriptors are checked before
      * any is discarded.
      */
-    private ScsiResult unmap(byte[] cdb, byte[] out) throws CheckCondition {
+    private ScsiResult unmap(byte[] cdb, byte[] out, int buffer) throws CheckCondition {
         if ((u8(cdb, 1) & 0x01) != 0) {
             throw CheckCondition.invalidField();
         }
         int listLength = u16(cdb, 7);
         if (listLength == 0) {
-            return ScsiResult.goodDataOut(0, out.length);
+            return ScsiResult.goodDataOut(0, buffer);
         }
         if (listLength < 8 || listLength > out.length) {
             throw new CheckCondition(ScsiSense.KEY_ILLEGAL_REQUEST, ScsiSense.ASC_PARAMETER_LIST_LENGTH_ERROR);

@@ -86,10 +86,10 @@ public final class ScsiTarget {
         try {
             int opcode = Cdb.opcode(cdb);
             if (opcode == ScsiOpcode.REPORT_LUNS) {
-                return reportLuns(cdb, dataInLength);
+                return reportLuns(cdb, dataInLength, buffer);
             }
             if (opcode == ScsiOpcode.INQUIRY) {
-                return absentInquiry(lun, cdb, dataInLength);
+                return absentInquiry(lun, cdb, dataInLength, buffer);
             }
         } catch (CheckCondition e) {
             return ScsiResult.checkCondition(e.sense(), buffer, false);
@@ -103,7 +103,7 @@ public final class ScsiTarget {
      * length (≥ 16). Data: u32 list length (8 per LUN), 4 reserved, then per LUN 8 bytes with the LUN in bytes 0-1
      * (peripheral device addressing, bus 0) (§3.7; SCSI-REF REPORT LUNS).
      */
-    private ScsiResult reportLuns(byte[] cdb, int in) throws CheckCondition {
+    private ScsiResult reportLuns(byte[] cdb, int in, int buffer) throws CheckCondition {
         int select = Cdb.u8(cdb, 2);
         long allocation = Cdb.u32(cdb, 6);
         if (select > 2 || allocation < REPORT_LUNS_MIN_ALLOCATION) {
@@ -115,15 +115,15 @@ public final class ScsiTarget {
         for (int i = 0; i < luns.size(); i++) {
             Cdb.put16(d, 8 + 8 * i, luns.get(i));
         }
-        return ScsiDisk.dataIn(d, allocation, in);
+        return ScsiDisk.dataIn(d, allocation, in, buffer);
     }
 
     /** INQUIRY at a LUN without a disk: standard data with peripheral 0x7F (names blank unless LUN 0); VPD fails. */
-    private static ScsiResult absentInquiry(int lun, byte[] cdb, int in) throws CheckCondition {
+    private static ScsiResult absentInquiry(int lun, byte[] cdb, int in, int buffer) throws CheckCondition {
         if ((Cdb.u8(cdb, 1) & 0x03) != 0 || Cdb.u8(cdb, 2) != 0) {
             throw CheckCondition.invalidField();
         }
-        return ScsiDisk.dataIn(ScsiDisk.standardInquiry(false, lun != 0), Cdb.u16(cdb, 3), in);
+        return ScsiDisk.dataIn(ScsiDisk.standardInquiry(false, lun != 0), Cdb.u16(cdb, 3), in, buffer);
     }
 
     private static void checkLun(int lun) {

@@ -40,12 +40,20 @@ class ScsiHostileCdbProperties {
         MemoryDiskImage ro = new MemoryDiskImage(1 << 16, 512, 4096, true);
         target.attach(0, new ScsiDisk(rw, new ScsiDiskIdentity(new UUID(3, 4), "S")));
         target.attach(1, new ScsiDisk(ro, new ScsiDiskIdentity(new UUID(5, 6), "")));
-        byte[] cdb = new byte[cdbInts.size()];
-        for (int i = 0; i < cdb.length; i++) {
-            cdb[i] = (byte) (int) cdbInts.get(i);
-        }
-        if (cdb.length > 0 && (selector & 8) == 0) {
-            cdb[0] = (byte) OPCODES[cdbInts.get(0) % OPCODES.length];
+        byte[] cdb;
+        if ((selector & 8) != 0 || cdbInts.isEmpty()) { // raw bytes
+            cdb = new byte[cdbInts.size()];
+            for (int i = 0; i < cdb.length; i++) {
+                cdb[i] = (byte) (int) cdbInts.get(i);
+            }
+        } else { // an implemented opcode at its CDB length, other bytes mostly 0 so that some commands succeed
+            int opcode = OPCODES[cdbInts.get(0) % OPCODES.length];
+            cdb = new byte[ScsiOpcode.cdbLength(opcode)];
+            cdb[0] = (byte) opcode;
+            for (int i = 1; i < cdb.length && i < cdbInts.size(); i++) {
+                int v = cdbInts.get(i);
+                cdb[i] = (byte) (v < 176 ? 0 : v < 240 ? v & 0x1F : v);
+            }
         }
         boolean out = (selector & 4) != 0;
         byte[] dataOut = new byte[out ? Math.min(bufferLength, 1 << 12) : 0];

@@ -135,6 +135,14 @@ class ScsiDiskGoldenTest {
     }
 
     @Test
+    void shouldCutReadCapacity16ToItsAllocationLength() {
+        ScsiResult r = in("9e 10 0000000000000000 0000000c 00 00", 32); // allocation 12
+        assertArrayEquals(hex("00000000000007ff 00000200"), r.dataIn());
+        assertEquals(20, r.residual());
+        assertFalse(r.overrun());
+    }
+
+    @Test
     void shouldFlagOverrunWhenReadCapacityBufferIsTooSmall() {
         ScsiResult r = in("25 00 00000000 0000 00 00", 4);
         assertArrayEquals(hex("000007ff"), r.dataIn());
@@ -266,16 +274,16 @@ class ScsiDiskGoldenTest {
         return b;
     }
 
-    /** A large image that only reports its geometry (no I/O happens in the tests that use it). */
-    private record SizeOnlyImage(long size, int logicalSectorSize, int physicalSectorSize) implements DiskImage {
-        @Override
-        public DiskFormat format() {
-            return DiskFormat.RAW;
+    /** A large image that only reports its geometry (no data I/O happens in the tests that use it). */
+    record SizeOnlyImage(long size, int logicalSectorSize, int physicalSectorSize, boolean readOnly)
+            implements DiskImage {
+        SizeOnlyImage(long size, int logicalSectorSize, int physicalSectorSize) {
+            this(size, logicalSectorSize, physicalSectorSize, true);
         }
 
         @Override
-        public boolean readOnly() {
-            return true;
+        public DiskFormat format() {
+            return DiskFormat.RAW;
         }
 
         @Override

@@ -135,6 +135,21 @@ class ScsiErrorPathTest {
     }
 
     @Test
+    void shouldRefuseUnmapOfMoreThanTheMaximumLbaCount() {
+        ScsiDisk big = new ScsiDisk(new ScsiDiskGoldenTest.SizeOnlyImage(1L << 40, 512, 512, false),
+                new ScsiDiskIdentity(ID, ""));
+        String half = String.format("%08x", ScsiDisk.MAX_UNMAP_BLOCKS / 2);
+        String one = String.format("%08x", ScsiDisk.MAX_UNMAP_BLOCKS / 2 + 1);
+        byte[] list = hex("0026 0020 00000000 0000000000000000 " + half + " 00000000 0000000001000000 " + one
+                + " 00000000");
+        assertEquals(new ScsiSense(ILLEGAL, PLIST, 0), big.execute(hex("42 00 00000000 00 0028 00"), list, 0)
+                .sense());
+        byte[] fits = hex("0026 0020 00000000 0000000000000000 " + half + " 00000000 0000000001000000 " + half
+                + " 00000000");
+        assertEquals(ScsiStatus.GOOD, big.execute(hex("42 00 00000000 00 0028 00"), fits, 0).status());
+    }
+
+    @Test
     void shouldRefuseVpdSerialWhenNoneIsConfigured() {
         ScsiDisk disk = new ScsiDisk(new MemoryDiskImage(1 << 20), new ScsiDiskIdentity(ID, ""));
         assertEquals(ScsiSense.invalidFieldInCdb(), disk.execute(hex("12 01 80 00ff 00"), new byte[0], 255).sense());

@@ -1,6 +1,7 @@
 package org.hvref.channel.protocol;
 
 import java.util.Objects;
+import org.hvref.wire.FieldRange;
 
 /** Constructor validators of the message records; failures are caller bugs ({@link IllegalArgumentException}). */
 final class Checks {
@@ -8,17 +9,11 @@ final class Checks {
     }
 
     static int u8(String what, int value) {
-        if ((value & ~0xFF) != 0) {
-            throw new IllegalArgumentException(what + ": " + value + " (expected: 0..255)");
-        }
-        return value;
+        return FieldRange.u8(what, value);
     }
 
     static int u16(String what, int value) {
-        if ((value & ~0xFFFF) != 0) {
-            throw new IllegalArgumentException(what + ": " + value + " (expected: 0..65535)");
-        }
-        return value;
+        return FieldRange.u16(what, value);
     }
 
     static OpaqueBytes length(String what, OpaqueBytes bytes, int length) {

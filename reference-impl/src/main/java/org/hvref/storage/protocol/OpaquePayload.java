@@ -2,6 +2,7 @@ package org.hvref.storage.protocol;
 
 import java.util.Objects;
 import org.hvref.channel.protocol.OpaqueBytes;
+import org.hvref.wire.FieldRange;
 
 /**
  * A payload the codec does not interpret, kept byte for byte: the whole union of the form (devices-net-storage-pci.md
@@ -31,7 +32,7 @@ public record OpaquePayload(OpaqueBytes bytes) implements VstorPayload {
 
     @Override
     public void checkFits(VstorPacketForm form) {
-        Checks.check(bytes.length() == form.payloadLength(), "opaque payload: " + bytes.length()
+        FieldRange.check(bytes.length() == form.payloadLength(), "opaque payload: " + bytes.length()
                 + " bytes (expected: " + form.payloadLength() + " in form " + form + ")");
     }
 }

@@ -1,5 +1,7 @@
 package org.hvref.storage.protocol;
 
+import org.hvref.wire.FieldRange;
+
 /**
  * storage_channel_properties, the QUERY_PROPERTIES answer (devices-net-storage-pci.md §3.2, §3.4; L-STOR
  * vmstorage_channel_properties; layout {@link StorageChannelPropertiesDescriptor}). Reserved fields read as ignored
@@ -19,8 +21,8 @@ public record StorageChannelProperties(int maxChannelCount, int flags, long maxT
 
     /** Validates the widths. */
     public StorageChannelProperties {
-        Checks.u16("storage channel max channel count", maxChannelCount);
-        Checks.check(maxTransferBytes >= 0 && maxTransferBytes <= 0xFFFF_FFFFL,
+        FieldRange.u16("storage channel max channel count", maxChannelCount);
+        FieldRange.check(maxTransferBytes >= 0 && maxTransferBytes <= 0xFFFF_FFFFL,
                 "storage channel max transfer bytes: " + maxTransferBytes + " (expected: 0..4294967295)");
     }
 

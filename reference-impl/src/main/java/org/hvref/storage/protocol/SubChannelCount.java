@@ -1,5 +1,7 @@
 package org.hvref.storage.protocol;
 
+import org.hvref.wire.FieldRange;
+
 /**
  * CREATE_SUB_CHANNELS payload (devices-net-storage-pci.md §3.2, §3.4; L-STOR vstor_packet.sub_channel_count; layout
  * {@link SubChannelCountDescriptor}).
@@ -9,7 +11,7 @@ package org.hvref.storage.protocol;
 public record SubChannelCount(int count) implements VstorPayload {
     /** Validates the u16. */
     public SubChannelCount {
-        Checks.u16("sub channel count", count);
+        FieldRange.u16("sub channel count", count);
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.hvref.storage.protocol;
 import java.util.Arrays;
 import java.util.Objects;
 import org.hvref.channel.protocol.OpaqueBytes;
+import org.hvref.wire.FieldRange;
 
 /**
  * vmscsi_request ("vm_srb"), the EXECUTE_SRB payload and its completion (devices-net-storage-pci.md §3.2, §3.5;
@@ -48,30 +49,30 @@ public record VmScsiRequest(int srbStatus, int scsiStatus, int portNumber, int p
 
         /** Validates the widths. */
         public Win8Extension {
-            Checks.u16("vm srb reserve", reserve);
-            Checks.u8("vm srb queue tag", queueTag);
-            Checks.u8("vm srb queue action", queueAction);
+            FieldRange.u16("vm srb reserve", reserve);
+            FieldRange.u8("vm srb queue tag", queueTag);
+            FieldRange.u8("vm srb queue action", queueAction);
         }
     }
 
     /** Validates widths, the CDB length (<= 16), the sense length (<= 20) and the union's size. */
     public VmScsiRequest {
-        Checks.u8("vm srb srb status", srbStatus);
-        Checks.u8("vm srb scsi status", scsiStatus);
-        Checks.u8("vm srb port number", portNumber);
-        Checks.u8("vm srb path id", pathId);
-        Checks.u8("vm srb target id", targetId);
-        Checks.u8("vm srb lun", lun);
-        Checks.check(cdbLength >= 0 && cdbLength <= VmScsiRequestDescriptor.CDB_MAX_LENGTH,
+        FieldRange.u8("vm srb srb status", srbStatus);
+        FieldRange.u8("vm srb scsi status", scsiStatus);
+        FieldRange.u8("vm srb port number", portNumber);
+        FieldRange.u8("vm srb path id", pathId);
+        FieldRange.u8("vm srb target id", targetId);
+        FieldRange.u8("vm srb lun", lun);
+        FieldRange.check(cdbLength >= 0 && cdbLength <= VmScsiRequestDescriptor.CDB_MAX_LENGTH,
                 "vm srb cdb length: " + cdbLength + " (expected: 0..16)");
-        Checks.check(senseInfoLength >= 0 && senseInfoLength <= VmScsiRequestDescriptor.SENSE_LENGTH,
+        FieldRange.check(senseInfoLength >= 0 && senseInfoLength <= VmScsiRequestDescriptor.SENSE_LENGTH,
                 "vm srb sense info length: " + senseInfoLength + " (expected: 0..20)");
         Objects.requireNonNull(dataIn, "vm srb data in");
-        Checks.u8("vm srb reserved", reserved);
-        Checks.check(dataTransferLength >= 0 && dataTransferLength <= 0xFFFF_FFFFL,
+        FieldRange.u8("vm srb reserved", reserved);
+        FieldRange.check(dataTransferLength >= 0 && dataTransferLength <= 0xFFFF_FFFFL,
                 "vm srb data transfer length: " + dataTransferLength + " (expected: 0..4294967295)");
         Objects.requireNonNull(cdbOrSense, "vm srb cdb or sense");
-        Checks.check(cdbOrSense.length() == VmScsiRequestDescriptor.CDB_OR_SENSE_LENGTH,
+        FieldRange.check(cdbOrSense.length() == VmScsiRequestDescriptor.CDB_OR_SENSE_LENGTH,
                 "vm srb cdb or sense: " + cdbOrSense.length() + " bytes (expected: 20)");
     }
 
@@ -90,7 +91,7 @@ public record VmScsiRequest(int srbStatus, int scsiStatus, int portNumber, int p
      */
     public static VmScsiRequest request(int pathId, int targetId, int lun, byte[] cdb, DataDirection dataIn,
             long dataTransferLength, VstorPacketForm form, Win8Extension extension) {
-        Checks.check(cdb.length <= VmScsiRequestDescriptor.CDB_MAX_LENGTH,
+        FieldRange.check(cdb.length <= VmScsiRequestDescriptor.CDB_MAX_LENGTH,
                 "cdb: " + cdb.length + " bytes (expected: <= 16)");
         byte[] union = Arrays.copyOf(cdb, VmScsiRequestDescriptor.CDB_OR_SENSE_LENGTH);
         return new VmScsiRequest(0, 0, 0, pathId, targetId, lun, cdb.length, form.senseLength(), dataIn, 0,
@@ -120,10 +121,10 @@ public record VmScsiRequest(int srbStatus, int scsiStatus, int portNumber, int p
 
     @Override
     public void checkFits(VstorPacketForm form) {
-        Checks.check((extension != null) == (form == VstorPacketForm.WIN8), "vm srb win8 extension: "
+        FieldRange.check((extension != null) == (form == VstorPacketForm.WIN8), "vm srb win8 extension: "
                 + (extension == null ? "absent" : "present") + " (expected: present exactly in form WIN8, form is "
                 + form + ")");
-        Checks.check(senseInfoLength <= form.senseLength(), "vm srb sense info length: " + senseInfoLength
+        FieldRange.check(senseInfoLength <= form.senseLength(), "vm srb sense info length: " + senseInfoLength
                 + " (expected: <= " + form.senseLength() + " in form " + form + ")");
     }
 }

@@ -1,6 +1,7 @@
 package org.hvref.storage.protocol;
 
 import java.util.Objects;
+import org.hvref.wire.FieldRange;
 
 /**
  * One vstor_packet (devices-net-storage-pci.md §3.2; L-STOR struct vstor_packet, OVMM-STOR Packet; layout {@link
@@ -19,7 +20,7 @@ public record VstorPacket(VstorPacketForm form, VstorOperation operation, int fl
     public VstorPacket {
         Objects.requireNonNull(form, "form");
         Objects.requireNonNull(operation, "operation");
-        Checks.check((flags & ~VstorFlags.KNOWN) == 0,
+        FieldRange.check((flags & ~VstorFlags.KNOWN) == 0,
                 "vstor packet flags: 0x" + Integer.toHexString(flags) + " (expected: 0 or 0x1)");
         Objects.requireNonNull(payload, "payload");
         payload.checkFits(form);

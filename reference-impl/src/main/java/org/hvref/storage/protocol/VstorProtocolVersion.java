@@ -1,6 +1,7 @@
 package org.hvref.storage.protocol;
 
 import java.util.List;
+import org.hvref.wire.FieldRange;
 
 /**
  * A VSTOR protocol version, u16 = (major &amp; 0xff) &lt;&lt; 8 | (minor &amp; 0xff) (devices-net-storage-pci.md §3.1;
@@ -32,7 +33,7 @@ public record VstorProtocolVersion(int value) implements Comparable<VstorProtoco
 
     /** Validates the u16. */
     public VstorProtocolVersion {
-        Checks.u16("vstor protocol version", value);
+        FieldRange.u16("vstor protocol version", value);
     }
 
     /**
@@ -41,7 +42,7 @@ public record VstorProtocolVersion(int value) implements Comparable<VstorProtoco
      * @return the version
      */
     public static VstorProtocolVersion of(int major, int minor) {
-        return new VstorProtocolVersion(Checks.u8("major", major) << 8 | Checks.u8("minor", minor));
+        return new VstorProtocolVersion(FieldRange.u8("major", major) << 8 | FieldRange.u8("minor", minor));
     }
 
     /** @return the high byte */

@@ -1,6 +1,7 @@
 package org.hvref.storage.protocol;
 
 import java.util.Objects;
+import org.hvref.wire.FieldRange;
 
 /**
  * QUERY_PROTOCOL_VERSION payload, echoed by the VSP (devices-net-storage-pci.md §3.2; L-STOR
@@ -13,7 +14,7 @@ public record VstorVersionPayload(VstorProtocolVersion version, int revision) im
     /** Validates. */
     public VstorVersionPayload {
         Objects.requireNonNull(version, "version");
-        Checks.u16("vstor version revision", revision);
+        FieldRange.u16("vstor version revision", revision);
     }
 
     /**

@@ -1,0 +1,98 @@
+package org.hvref.disk;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+
+/** Positioned whole-buffer file I/O and argument checks shared by the image formats. */
+public final class ImageFiles {
+    private ImageFiles() {
+    }
+
+    /**
+     * Reads {@code length} bytes at {@code position}.
+     *
+     * @param file     the image file
+     * @param position byte offset in the file
+     * @param length   bytes to read
+     * @param what     names the structure in the error message
+     * @return the bytes
+     * @throws DamagedImageException if the file ends before {@code position + length}
+     * @throws IOException           if the file cannot be read
+     */
+    public static byte[] read(FileChannel file, long position, int length, String what) throws IOException {
+        byte[] bytes = new byte[length];
+        read(file, position, bytes, 0, length, what);
+        return bytes;
+    }
+
+    /**
+     * Reads exactly {@code length} bytes at {@code position} into {@code dst}.
+     *
+     * @param file     the image file
+     * @param position byte offset in the file
+     * @param dst      destination
+     * @param dstOff   offset in {@code dst}
+     * @param length   bytes to read
+     * @param what     names the structure in the error message
+     * @throws DamagedImageException if the file ends before {@code position + length}
+     * @throws IOException           if the file cannot be read
+     */
+    public static void read(FileChannel file, long position, byte[] dst, int dstOff, int length, String what)
+            throws IOException {
+        ByteBuffer buffer = ByteBuffer.wrap(dst, dstOff, length);
+        long at = position;
+        while (buffer.hasRemaining()) {
+            int n = file.read(buffer, at);
+            if (n < 0) {
+                throw new DamagedImageException(what + ": file ends at " + file.size() + " bytes (expected: >= "
+                        + (position + length) + " bytes)");
+            }
+            at += n;
+        }
+    }
+
+    /**
+     * Writes all of {@code src[srcOff, srcOff + length)} at {@code position}, growing the file if needed.
+     *
+     * @param file     the image file
+     * @param position byte offset in the file
+     * @param src      source
+     * @param srcOff   offset in {@code src}
+     * @param length   bytes to write
+     * @throws IOException if the file cannot be written
+     */
+    public static void write(FileChannel file, long position, byte[] src, int srcOff, int length) throws IOException {
+        ByteBuffer buffer = ByteBuffer.wrap(src, srcOff, length);
+        long at = position;
+        while (buffer.hasRemaining()) {
+            at += file.write(buffer, at);
+        }
+    }
+
+    /**
+     * Checks a {@link DiskImage#read}/{@link DiskImage#write} request (caller bugs, so unchecked).
+     *
+     * @param image       the image
+     * @param offset      byte offset in the virtual disk
+     * @param arrayLength length of the caller's array
+     * @param arrayOff    offset in the caller's array
+     * @param length      bytes requested
+     * @throws IllegalArgumentException if the range is outside the disk or the array, or not sector-aligned
+     */
+    public static void checkRange(DiskImage image, long offset, int arrayLength, int arrayOff, int length) {
+        int sector = image.logicalSectorSize();
+        if (offset < 0 || length < 0 || offset > image.size() - length) {
+            throw new IllegalArgumentException("disk range: offset=" + offset + " length=" + length
+                    + " (expected: within size=" + image.size() + ")");
+        }
+        if (offset % sector != 0 || length % sector != 0) {
+            throw new IllegalArgumentException("disk range: offset=" + offset + " length=" + length
+                    + " (expected: multiples of " + sector + ")");
+        }
+        if (arrayOff < 0 || arrayOff > arrayLength - length) {
+            throw new IllegalArgumentException("buffer range: off=" + arrayOff + " length=" + length
+                    + " (expected: within array length=" + arrayLength + ")");
+        }
+    }
+}

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.hvref.disk.ImageFiles;
 
 /** An {@link ImageFile} on a real file through a {@link FileChannel}. */
 public final class ChannelImageFile implements ImageFile {
@@ -45,11 +46,7 @@ public final class ChannelImageFile implements ImageFile {
 
     @Override
     public void write(long position, byte[] src, int srcOff, int length) throws IOException {
-        ByteBuffer buf = ByteBuffer.wrap(src, srcOff, length);
-        long pos = position;
-        while (buf.hasRemaining()) {
-            pos += channel.write(buf, pos);
-        }
+        ImageFiles.write(channel, position, src, srcOff, length);
     }
 
     @Override

@@ -1,9 +1,5 @@
 package org.hvref.disk.vhdx;
 
-import org.hvref.disk.DamagedImageException;
-import org.hvref.disk.DiskFormat;
-import org.hvref.disk.DiskImage;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +10,10 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import org.hvref.disk.DamagedImageException;
+import org.hvref.disk.DiskFormat;
+import org.hvref.disk.DiskImage;
+import org.hvref.disk.ImageFiles;
 
 /**
  * A fixed or dynamic VHDX image (devices-net-storage-pci.md §6.2; MS-VHDX): opens (replaying a dirty log),
@@ -382,18 +382,9 @@ public final class VhdxImage implements DiskImage {
         return bat.length;
     }
 
-    private void checkRange(long offset, int length, int arrayLength, int arrayOff) {
-        int sector = metadata.logicalSectorSize();
-        if (offset < 0 || length < 0 || offset % sector != 0 || length % sector != 0 || offset > size() - length
-                || arrayOff < 0 || arrayOff > arrayLength - length) {
-            throw new IllegalArgumentException("vhdx i/o [" + offset + ", +" + length + ") (expected: "
-                    + sector + "-byte aligned inside " + size() + " bytes)");
-        }
-    }
-
     @Override
     public synchronized void read(long offset, byte[] dst, int dstOff, int length) throws IOException {
-        checkRange(offset, length, dst.length, dstOff);
+        ImageFiles.checkRange(this, offset, dst.length, dstOff, length);
         long blockSize = metadata.blockSize();
         int done = 0;
         while (done < length) {
@@ -416,7 +407,7 @@ public final class VhdxImage implements DiskImage {
         if (readOnly) {
             throw new IOException("vhdx: image opened read-only");
         }
-        checkRange(offset, length, src.length, srcOff);
+        ImageFiles.checkRange(this, offset, src.length, srcOff, length);
         if (length == 0) {
             return;
         }

@@ -3,12 +3,12 @@ package org.hvref.channel.protocol;
 import java.io.ByteArrayOutputStream;
 
 /** Test helpers to write golden byte arrays. */
-final class Wire {
+public final class Wire {
     private Wire() {
     }
 
     /** @return the ints as bytes (each must be 0..255) */
-    static byte[] of(int... values) {
+    public static byte[] of(int... values) {
         byte[] out = new byte[values.length];
         for (int i = 0; i < values.length; i++) {
             if ((values[i] & ~0xFF) != 0) {
@@ -20,12 +20,12 @@ final class Wire {
     }
 
     /** @return {@code n} zero bytes */
-    static byte[] zeros(int n) {
+    public static byte[] zeros(int n) {
         return new byte[n];
     }
 
     /** @return the parts concatenated */
-    static byte[] concat(byte[]... parts) {
+    public static byte[] concat(byte[]... parts) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (byte[] p : parts) {
             out.writeBytes(p);

@@ -1,8 +1,8 @@
 package org.hvref.storage.protocol;
 
-import static org.hvref.storage.protocol.Wire.concat;
-import static org.hvref.storage.protocol.Wire.of;
-import static org.hvref.storage.protocol.Wire.zeros;
+import static org.hvref.channel.protocol.Wire.concat;
+import static org.hvref.channel.protocol.Wire.of;
+import static org.hvref.channel.protocol.Wire.zeros;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

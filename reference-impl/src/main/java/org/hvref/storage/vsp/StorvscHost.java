@@ -81,6 +81,8 @@ public final class StorvscHost implements ChannelPacketHandler {
     private final ArrayDeque<StorvscHostException> recent = new ArrayDeque<>();
     private long refused;
     private long srbsCompleted;
+    private long subChannelSrbs;
+    private final java.util.Map<Integer, Long> opcodes = new java.util.TreeMap<>();
 
     /**
      * A VSP announcing openvmm's max transfer (256 KiB, §3.4).
@@ -311,6 +313,10 @@ public final class StorvscHost implements ChannelPacketHandler {
                     StorvscTraceClasses.srbCompletionStatus(answer.status()));
         }
         srbsCompleted++;
+        if (!traced) {
+            subChannelSrbs++;
+        }
+        opcodes.merge(srb.cdbLength() > 0 ? srb.cdb()[0] & 0xFF : -1, 1L, Long::sum);
         endpoint.complete(tid, srbCompletionTamper.apply(VstorPacketCodec.encode(answer)));
         return null;
     }
@@ -584,6 +590,20 @@ public final class StorvscHost implements ChannelPacketHandler {
     public long srbsCompleted() {
         synchronized (trace.lock()) {
             return srbsCompleted;
+        }
+    }
+
+    /** @return EXECUTE_SRBs completed on sub-channels so far */
+    public long subChannelSrbs() {
+        synchronized (trace.lock()) {
+            return subChannelSrbs;
+        }
+    }
+
+    /** @return how many completed EXECUTE_SRBs carried each CDB opcode (all channels) */
+    public java.util.Map<Integer, Long> opcodeCounts() {
+        synchronized (trace.lock()) {
+            return java.util.Map.copyOf(opcodes);
         }
     }
 

@@ -317,6 +317,48 @@ class StorvscOverVmbusTest {
     }
 
     @Test
+    void shouldNegotiateTheNewestCommonVersionAndUseItsPacketForm() {
+        try (StorageRun r = StorageRun.deterministic(41, TRACES)) {
+            DiskImage raw = r.image(dir, "v41.raw", DiskFormat.RAW, 2 << 20);
+            StoragePair p = r.scanned(StorageControllerConfig.scsi(Map.of(0, raw))
+                    .withHostVersions(List.of(VstorProtocolVersion.WIN6, VstorProtocolVersion.WIN7))
+                    .withMaxSubChannels(2)
+                    .withGuest(StorvscClientConfig.linux(StorvscDeviceClass.SCSI).withOnlineCpus(2)
+                            .withVersions(List.of(VstorProtocolVersion.WIN10, VstorProtocolVersion.WIN8,
+                                    VstorProtocolVersion.WIN7))));
+            assertEquals(VstorProtocolVersion.WIN7, r.m.await(p.ready()), "pre-Win8: 48-byte packets");
+            assertEquals(0, p.client().grantedSubChannels(), "no MULTI_CHANNEL below 5.1");
+            StorvscLun l = p.client().lun(0).orElseThrow();
+            byte[] data = new byte[3 * 4096];
+            new Random(41).nextBytes(data);
+            r.m.await(p.client().write(0, 8, data, 2048));
+            assertArrayEquals(data, r.m.await(p.client().read(0, 8, data.length / l.blockSize(), 10)));
+            CompletionException e = assertThrows(CompletionException.class,
+                    () -> r.m.await(p.client().read(0, l.blockCount(), 1)));
+            assertEquals(18, ((StorvscIoException) e.getCause()).sense().length, "pre-Win8 sense size");
+        }
+        try (StorageRun r = StorageRun.deterministic(42, TRACES)) {
+            DiskImage raw = r.image(dir, "v42.raw", DiskFormat.RAW, 2 << 20);
+            StoragePair p = r.m.await(r.m.addStorageController(StorageControllerConfig.scsi(Map.of(0, raw))
+                    .withHostVersions(List.of(VstorProtocolVersion.WIN6, VstorProtocolVersion.WIN7))));
+            r.pairs.add(p);
+            CompletionException e = assertThrows(CompletionException.class, () -> r.m.await(p.ready()));
+            assertInstanceOf(org.hvref.storage.session.StorvscSessionException.class, e.getCause(),
+                    "Linux's 6.2, 6.0, 5.1 against an old host: \"Obsolete Hyper-V version\"");
+            CompletionException io = assertThrows(CompletionException.class,
+                    () -> r.m.await(p.client().read(0, 0, 1)));
+            assertEquals(StorvscIoError.INVALID_LUN, ((StorvscIoException) io.getCause()).reason());
+        }
+        try (StorageRun r = StorageRun.deterministic(43, TRACES)) {
+            DiskImage raw = r.image(dir, "v43.raw", DiskFormat.RAW, 2 << 20);
+            StoragePair p = r.scanned(StorageControllerConfig.scsi(Map.of(0, raw))
+                    .withHostVersions(List.of(VstorProtocolVersion.WIN8, VstorProtocolVersion.WIN8_1,
+                            VstorProtocolVersion.WIN10)));
+            assertEquals(VstorProtocolVersion.WIN10, r.m.await(p.ready()), "a Windows-like host accepts 6.2");
+        }
+    }
+
+    @Test
     void zzShouldHaveEveryRunsTracesAcceptedByTlc() {
         if (TRACES.traces.isEmpty()) {
             shouldInitializeScanAndReadBackMultiPageWritesOnRawAndVhdxUnderSeveralSeeds();
@@ -329,6 +371,7 @@ class StorvscOverVmbusTest {
             shouldSpreadRequestsOverSubChannelsOpenedWithTheSameRingSize();
             shouldRunAnIdeControllerAsOneDeviceWithoutReportLunsOrSubChannels();
             shouldSeeAHotAddedLunAfterEnumerateBusAndLoseItAfterRemoveDevice();
+            shouldNegotiateTheNewestCommonVersionAndUseItsPacketForm();
         }
         System.out.println("StorvscOverVmbusTest: " + TRACES.validate(files) + "; actions " + TRACES.actionsSeen());
         assertEquals(new java.util.TreeSet<>(StorvscActions.ALL), TRACES.actionsSeen(),

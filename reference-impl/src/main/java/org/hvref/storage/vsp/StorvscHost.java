@@ -31,7 +31,6 @@ import org.hvref.storage.protocol.VstorProtocolVersion;
 import org.hvref.storage.protocol.VstorStatus;
 import org.hvref.storage.scsi.ScsiDisk;
 import org.hvref.storage.scsi.ScsiResult;
-import org.hvref.storage.scsi.ScsiSense;
 import org.hvref.storage.scsi.ScsiTarget;
 import org.hvref.storage.session.StorvscActions;
 import org.hvref.storage.session.StorvscHostEvent;
@@ -612,11 +611,6 @@ public final class StorvscHost implements ChannelPacketHandler {
         synchronized (trace.lock()) {
             return new ArrayList<>(recent);
         }
-    }
-
-    /** @return the sense data of a CHECK CONDITION in the negotiated form (for tests of the layout) */
-    static byte[] senseOf(ScsiSense sense, VstorPacketForm form) {
-        return sense.toFixedFormat(form.senseLength());
     }
 
     @Override

@@ -140,6 +140,12 @@ public final class StorvscHost implements ChannelPacketHandler {
 
     // ---------------------------------------------------------------- packets
 
+    /** @return true: a completion from the guest reaches {@link #onPacket} and is refused (the VSP sends no requests) */
+    @Override
+    public boolean handlesCompletions() {
+        return true;
+    }
+
     @Override
     public void onPacket(ChannelEndpoint endpoint, VmbusPacket packet) {
         StorvscHostException refusal;

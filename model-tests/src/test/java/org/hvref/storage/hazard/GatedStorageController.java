@@ -73,6 +73,16 @@ final class GatedStorageController implements AutoCloseable {
         }
 
         @Override
+        public boolean handlesCompletions() {
+            return host.handlesCompletions();
+        }
+
+        @Override
+        public void onProtocolError(ChannelEndpoint e, ProtocolException error) {
+            host.onProtocolError(e, error);
+        }
+
+        @Override
         public synchronized void onPacket(ChannelEndpoint e, VmbusPacket packet) {
             if (endpoint == null) {
                 endpoint = e;

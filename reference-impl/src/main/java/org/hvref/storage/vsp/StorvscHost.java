@@ -306,18 +306,31 @@ public final class StorvscHost implements ChannelPacketHandler {
         }
         VmScsiRequest done = answered(srb, result, form);
         VstorPacket answer = protocol.srbCompletion(done);
-        if (traced) {
+        byte[] sent = srbCompletionTamper.apply(VstorPacketCodec.encode(answer));
+        if (traced) { // the statuses of the bytes sent (a test tamper may have rewritten them)
             trace.record(StorvscActions.HOST_RCV_SRB, "id", tid, "lun", srb.lun(), "srb",
-                    StorvscTraceClasses.srb(done.srbStatus()), "st",
-                    StorvscTraceClasses.srbCompletionStatus(answer.status()));
+                    StorvscTraceClasses.srb(sentSrbStatus(sent, done.srbStatus())), "st",
+                    StorvscTraceClasses.srbCompletionStatus(sentStatus(sent, answer.status())));
         }
         srbsCompleted++;
         if (!traced) {
             subChannelSrbs++;
         }
         opcodes.merge(srb.cdbLength() > 0 ? srb.cdb()[0] & 0xFF : -1, 1L, Long::sum);
-        endpoint.complete(tid, srbCompletionTamper.apply(VstorPacketCodec.encode(answer)));
+        endpoint.complete(tid, sent);
         return null;
+    }
+
+    /** The srb_status byte of an encoded completion, or {@code otherwise} if it is too short to hold one. */
+    private static int sentSrbStatus(byte[] sent, int otherwise) {
+        int at = VstorPacketDescriptor.PAYLOAD_OFFSET + VmScsiRequestDescriptor.SRB_STATUS_OFFSET;
+        return sent.length > at ? sent[at] & 0xFF : otherwise;
+    }
+
+    /** The vstor status of an encoded completion, or {@code otherwise} if it is too short to hold one. */
+    private static int sentStatus(byte[] sent, int otherwise) {
+        int at = VstorPacketDescriptor.STATUS_OFFSET;
+        return sent.length >= at + 4 ? (int) u32(sent, at) : otherwise;
     }
 
     /** §3.5: one range of at least data_transfer_length bytes when data moves, within max_transfer_bytes. */

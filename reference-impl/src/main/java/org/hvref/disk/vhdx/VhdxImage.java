@@ -204,6 +204,25 @@ public final class VhdxImage implements DiskImage {
     /** Every BAT entry: legal state, reserved bits zero, block inside the file, no overlaps (§6.2.3, §6.2.5 #9). */
     private static void checkBat(long[] bat, VhdxMetadata metadata, long length, List<long[]> used)
             throws DamagedImageException {
+        List<String> errors = batErrors(bat, metadata, length, used);
+        if (!errors.isEmpty()) {
+            throw new DamagedImageException(errors.get(0));
+        }
+    }
+
+    /**
+     * Every problem of the BAT, in the order {@link #open} reports the first one: per entry (state, reserved bits,
+     * offset), blocks past the end of the file (only the last block may be partial), overlaps with each other or
+     * with {@code used} ({start, end, -1} ranges of the other structures).
+     *
+     * @param bat      the entries
+     * @param metadata the parsed metadata
+     * @param length   file length
+     * @param used     the other structures
+     * @return messages, empty if the BAT is consistent
+     */
+    static List<String> batErrors(long[] bat, VhdxMetadata metadata, long length, List<long[]> used) {
+        List<String> errors = new ArrayList<>();
         long ratio = metadata.chunkRatio();
         List<long[]> ranges = new ArrayList<>(used);
         long highest = -1;
@@ -213,14 +232,15 @@ public final class VhdxImage implements DiskImage {
             int state = VhdxBat.state(e);
             boolean bitmap = VhdxBat.isBitmapIndex(i, ratio);
             if ((e & VhdxBat.RESERVED_MASK) != 0) {
-                throw new DamagedImageException(String.format("vhdx BAT entry %d: 0x%016x has reserved bits set", i,
-                        e));
+                errors.add(String.format("vhdx BAT entry %d: 0x%016x has reserved bits set", i, e));
+                continue;
             }
             boolean legal = bitmap ? state == VhdxBat.NOT_PRESENT || state == VhdxBat.FULLY_PRESENT
                     : state <= VhdxBat.UNMAPPED || state == VhdxBat.UNMAPPED_V095 || state == VhdxBat.FULLY_PRESENT;
             if (!legal) {
-                throw new DamagedImageException("vhdx BAT entry " + i + ": state " + state + " (expected: "
+                errors.add("vhdx BAT entry " + i + ": state " + state + " (expected: "
                         + (bitmap ? "0 or 6 for a sector bitmap" : "0, 1, 2, 3, 5 or 6 without a parent") + ")");
+                continue;
             }
             if (state != VhdxBat.FULLY_PRESENT) {
                 continue;
@@ -228,8 +248,9 @@ public final class VhdxImage implements DiskImage {
             long off = VhdxBat.offset(e);
             long size = bitmap ? VhdxLayout.MIB : metadata.blockSize();
             if (off < VhdxLayout.MIB || off >= length) {
-                throw new DamagedImageException("vhdx BAT entry " + i + ": block at " + off
+                errors.add("vhdx BAT entry " + i + ": block at " + off
                         + " (expected: >= 1 MiB and inside the file of " + length + " bytes)");
+                continue;
             }
             ranges.add(new long[] {off, off + size, i});
             if (off > highest) {
@@ -239,23 +260,36 @@ public final class VhdxImage implements DiskImage {
         }
         for (long[] r : ranges) {
             if (r[2] >= 0 && r[1] > length && r[2] != highestIndex) {
-                throw new DamagedImageException("vhdx BAT entry " + r[2] + ": block [" + r[0] + ", " + r[1]
+                errors.add("vhdx BAT entry " + r[2] + ": block [" + r[0] + ", " + r[1]
                         + ") (expected: inside the file of " + length + " bytes)");
             }
         }
-        checkOverlaps(ranges);
+        errors.addAll(overlaps(ranges));
+        return errors;
     }
 
     private static void checkOverlaps(List<long[]> ranges) throws DamagedImageException {
+        List<String> errors = overlaps(ranges);
+        if (!errors.isEmpty()) {
+            throw new DamagedImageException(errors.get(0));
+        }
+    }
+
+    /** @return one message per range that starts inside the furthest-reaching range before it */
+    static List<String> overlaps(List<long[]> ranges) {
+        List<String> errors = new ArrayList<>();
         List<long[]> sorted = new ArrayList<>(ranges);
         sorted.sort(Comparator.comparingLong(r -> r[0]));
-        for (int i = 1; i < sorted.size(); i++) {
-            long[] a = sorted.get(i - 1);
-            long[] b = sorted.get(i);
-            if (b[0] < a[1]) {
-                throw new DamagedImageException("vhdx: " + describe(b) + " overlaps " + describe(a));
+        long[] reach = null;
+        for (long[] b : sorted) {
+            if (reach != null && b[0] < reach[1]) {
+                errors.add("vhdx: " + describe(b) + " overlaps " + describe(reach));
+            }
+            if (reach == null || b[1] > reach[1]) {
+                reach = b;
             }
         }
+        return errors;
     }
 
     private static String describe(long[] r) {

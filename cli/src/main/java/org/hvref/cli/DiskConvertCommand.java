@@ -73,7 +73,8 @@ public final class DiskConvertCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new CliException("convert: " + e.getMessage(), e);
             } catch (IOException e) {
-                throw DiskImageAccess.failure(Files.exists(target) && !done ? source : target, e);
+                throw new CliException("convert to " + target + " (removed): "
+                        + DiskImageAccess.failure(source, e).getMessage(), e);
             } finally {
                 if (!done) {
                     Files.deleteIfExists(target);

@@ -243,6 +243,11 @@ class DiskCommandTest {
         assertEquals(ExitCodes.FAILED, check.status(), check::toString);
         assertTrue(check.out().startsWith("ERROR vhd footer at " + footer + ": checksum 0x"), check::toString);
         assertTrue(check.out().contains("\n1 error was found on the image.\n"), check::toString);
+        Path target = tmp.resolve("never.vhdx");
+        CliRun convert = CliRun.of("disk", "convert", vhd.toString(), target.toString(), "-f", "vhdx");
+        assertEquals(ExitCodes.BAD_INPUT, convert.status(), convert::toString);
+        assertTrue(convert.err().startsWith("hvref: " + vhd + ": damaged image: vhd footer at "), convert::toString);
+        assertFalse(Files.exists(target), "no target is left behind");
 
         Path vhdx = create("trunc.vhdx", "vhdx", false, "4M");
         try (RandomAccessFile f = new RandomAccessFile(vhdx.toFile(), "rw")) {

@@ -177,6 +177,23 @@ class DiskCommandTest {
     }
 
     @Test
+    void shouldDiscardAlignedRangesOnly() throws IOException {
+        Path p = create("d.vhdx", "vhdx", false, "2M");
+        Path in = Files.write(tmp.resolve("ones"), random(2 * MIB, 9));
+        assertEquals(ExitCodes.OK, CliRun.of("disk", "write", "-i", in.toString(), p.toString(), "0").status());
+        CliRun odd = CliRun.of("disk", "discard", p.toString(), "100", "512");
+        assertEquals(ExitCodes.BAD_INPUT, odd.status(), odd::toString);
+        assertTrue(odd.err().contains("discard: offset 100 length 512 (expected: multiples of the 512-byte sector)"),
+                odd::toString);
+        CliRun d = CliRun.of("disk", "discard", p.toString(), "4K", "1M");
+        assertEquals(ExitCodes.OK, d.status(), d::toString);
+        assertEquals("discard 1048576/1048576 bytes at offset 4096\n", d.out());
+        byte[] want = Files.readAllBytes(in);
+        Arrays.fill(want, 4096, 4096 + MIB, (byte) 0);
+        assertArrayEquals(want, readStdout("disk", "read", p.toString(), "0", "2M"));
+    }
+
+    @Test
     void shouldRefuseRangesOutsideTheDisk() throws IOException {
         Path p = create("small.vhdx", "vhdx", false, "1M");
         CliRun r = CliRun.of("disk", "read", p.toString(), "1M", "1");

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code hvref disk} against qemu-img/qemu-io 7.2: images hvref creates pass {@code qemu-img info/check} with the
  * same format, virtual size and JSON keys; images qemu-img creates are reported identically by {@code hvref disk
- * info}; bytes written by one tool read back with the other; {@code hvref disk convert} chains compare equal with
- * {@code qemu-img compare}.
+ * info}; bytes written by one tool read back with the other, and ranges {@code hvref disk discard} drops read as
+ * zeros in qemu-io; {@code hvref disk convert} chains compare equal with {@code qemu-img compare}.
  */
 class DiskQemuInteropTest {
     private static final int MIB = 1 << 20;
@@ -126,6 +126,10 @@ class DiskQemuInteropTest {
             byte[] want = new byte[65538];
             Arrays.fill(want, 1, 65537, (byte) 0xa7);
             assertArrayEquals(want, got, Arrays.toString(v));
+            CliRun d = CliRun.of("disk", "discard", p.toString(), Integer.toString(MIB), "1M");
+            assertEquals(ExitCodes.OK, d.status(), d::toString);
+            QemuRunner.ok("qemu-io", "-f", v[2], "-c", "read -P 0x5c " + (MIB - 500) + " 500", "-c",
+                    "read -P 0 " + MIB + " " + MIB, "-c", "read -P 0x5c " + 2 * MIB + " 500", p.toString());
             if (v[2].equals("vhdx")) {
                 QemuRunner.ok("qemu-img", "check", "-f", "vhdx", p.toString());
             }

@@ -472,14 +472,15 @@ public final class VhdxImage implements DiskImage {
     static final int DISCARD_PAGES_PER_LOG_ENTRY = 32;
 
     /**
-     * Discards a range (SCSI UNMAP); afterwards it reads as zeros. Payload blocks fully covered by the range (the last block up to the disk end) whose
-     * entry is FULLY_PRESENT get state PAYLOAD_BLOCK_ZERO (2, offset 0) — "must read as zeros" (§6.2.3), the state
-     * qemu itself writes for blocks it has not allocated (§6.2.5 item 7) and which qemu allocates afresh on the next
-     * write — written through the log like every BAT change, so a crash leaves each block either intact or ZERO.
-     * Partially covered allocated blocks get the covered bytes zeroed in place (data, not journaled), before any BAT
-     * change. Fixed images (LeaveBlocksAllocated) keep their blocks: only the bytes are zeroed. The file space of a
-     * block set to ZERO is not reused or trimmed (it becomes unreferenced, like a block orphaned by a crash during
-     * allocation); UNMAPPED (3) is avoided because the spec lets it read as the old data (§6.2.3).
+     * Discards a range (SCSI UNMAP); afterwards it reads as zeros. Payload blocks fully covered by the range (the last
+     * block up to the disk end) whose entry is FULLY_PRESENT get state PAYLOAD_BLOCK_ZERO (2, offset 0) — "must read
+     * as zeros" (§6.2.3), the state qemu itself writes for blocks it has not allocated (§6.2.5 item 7) and which
+     * qemu allocates afresh on the next write — written through the log like every BAT change, so a crash leaves each
+     * block either intact or ZERO. Partially covered allocated blocks get the covered bytes zeroed in place (data, not
+     * journaled), before any BAT change. Fixed images (LeaveBlocksAllocated) keep their blocks: only the bytes are
+     * zeroed. The file space of a block set to ZERO is not reused or trimmed (it becomes unreferenced, like a block
+     * orphaned by a crash during allocation); UNMAPPED (3) is avoided because the spec lets it read as the old data
+     * (§6.2.3).
      */
     @Override
     public synchronized void discard(long offset, long length) throws IOException {

@@ -11,11 +11,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Crashes a writer at every mutating file operation of a script of writes and flushes (block allocations, BAT
- * updates through the log, header updates), on a disk that keeps every completed write, only the synced ones, or
- * every completed write plus garbage over the whole range of the interrupted one; the restarted image must open
- * (replaying the log), hold every write that a completed flush covered, hold either old or new data elsewhere, and stay writable; a second script with discards (whole blocks set to ZERO
- * through the log, partial ones zeroed) must recover the same way.
+ * Crashes a writer at every mutating file operation of a script of writes and flushes (block allocations, BAT updates
+ * through the log, header updates), on a disk that keeps every completed write, only the synced ones, or every
+ * completed write plus garbage over the whole range of the interrupted one; the restarted image must open (replaying
+ * the log), hold every write that a completed flush covered, hold either old or new data elsewhere, and stay writable;
+ * a second script with discards (whole blocks set to ZERO through the log, partial ones zeroed) must recover the same
+ * way.
  */
 class VhdxCrashTest {
     private static final long MIB = VhdxLayout.MIB;

@@ -11,13 +11,13 @@ import picocli.CommandLine.Command;
         versionProvider = HvrefCommand.Version.class,
         description = "Formal-model-backed reference implementation of the Hyper-V VMBus.",
         subcommands = {CheckCommand.class, RingCommand.class, DemoCommand.class, VectorsCommand.class,
-            CopyCommand.class,
+            CopyCommand.class, DiskCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
             "0:everything passed",
-            "1:a verdict is negative (TLC result drifted, demo failed)",
-            "2:bad input (usage, unreadable or malformed file, corrupt or overflowing ring)",
+            "1:a verdict is negative (TLC result drifted, demo failed, disk check found errors)",
+            "2:bad input (usage, unreadable or malformed file, corrupt or overflowing ring, damaged disk image)",
             "3:internal error (HVREF_DEBUG=1 shows the stack trace)",
             "4:hvref copy: the guest refused the copy"})
 public final class HvrefCommand implements Runnable {
@@ -39,7 +39,7 @@ public final class HvrefCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "missing command (expected: check, ring, demo, vectors, copy)");
+                "missing command (expected: check, ring, demo, vectors, copy, disk)");
     }
 
     private static int handleException(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {

@@ -18,7 +18,8 @@ class HvrefCommandTest {
     void shouldRejectMissingCommandWithUsageError() {
         CliRun run = CliRun.of();
         assertEquals(ExitCodes.BAD_INPUT, run.status(), run::toString);
-        assertTrue(run.err().contains("missing command (expected: check, ring, demo, vectors, copy)"), run::toString);
+        assertTrue(run.err().contains("missing command (expected: check, ring, demo, vectors, copy, disk)"),
+                run::toString);
     }
 
     @Test
@@ -32,7 +33,7 @@ class HvrefCommandTest {
     void shouldListEveryCommandInHelp() {
         CliRun run = CliRun.of("--help");
         assertEquals(ExitCodes.OK, run.status(), run::toString);
-        for (String command : new String[] {"check", "ring", "demo", "vectors", "copy"}) {
+        for (String command : new String[] {"check", "ring", "demo", "vectors", "copy", "disk"}) {
             assertTrue(run.out().contains(command), () -> command + " missing from help:\n" + run);
         }
     }

@@ -56,12 +56,16 @@ public interface DiskImage extends AutoCloseable {
     void flush() throws IOException;
 
     /**
-     * Tells the image the range is no longer used (SCSI UNMAP); afterwards it may read as zeros. The default keeps
-     * the data, which is always allowed.
+     * Tells the image the range is no longer used (SCSI UNMAP, WRITE SAME with UNMAP): afterwards every sector of
+     * the range reads as zeros (raw and fixed images zero the bytes; growing images drop what they can, see each
+     * format's Javadoc). Offset and length are validated like {@link #write}; a read-only image refuses. The default
+     * (kept for test doubles) keeps the data, which SCSI UNMAP with LBPRZ = 0 allows; the raw, VHD and VHDX images of
+     * this package override it.
      *
-     * @param offset byte offset
-     * @param length bytes
-     * @throws IOException if the file cannot be updated
+     * @param offset byte offset in the virtual disk
+     * @param length bytes, a multiple of {@link #logicalSectorSize()}
+     * @throws IOException              if the file cannot be updated or the image is read-only
+     * @throws IllegalArgumentException if the range is outside the disk or not sector-aligned
      */
     default void discard(long offset, long length) throws IOException {
     }

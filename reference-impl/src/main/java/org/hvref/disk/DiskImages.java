@@ -3,18 +3,24 @@ package org.hvref.disk;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.List;
+import org.hvref.disk.vhd.VhdCheck;
 import org.hvref.disk.vhd.VhdDiskImage;
 import org.hvref.disk.vhd.VhdFooter;
+import org.hvref.disk.vhdx.VhdxCheck;
 import org.hvref.disk.vhdx.VhdxCreateOptions;
 import org.hvref.disk.vhdx.VhdxImage;
 
 /**
  * Entry point for image files: {@link #probe} recognises the format from its signatures (raw when none matches),
- * {@link #open} and {@link #create} dispatch on {@link DiskFormat} (one {@code switch} per operation; a new format
- * adds its case there).
+ * {@link #open}, {@link #create} and {@link #check} dispatch on {@link DiskFormat} (one {@code switch} per
+ * operation; a new format adds its case there).
  */
 public final class DiskImages {
     /** The VHDX file type identifier at offset 0, ASCII "vhdxfile" (devices-net-storage-pci.md §6.2.1). */
@@ -84,7 +90,7 @@ public final class DiskImages {
      * Creates an image as qemu-img would ({@code qemu-img create -f FMT -o subformat=fixed|dynamic FILE SIZE}):
      * VHD sizes are rounded up to a CHS geometry as qemu does without {@code force_size}; raw ignores {@code fixed}.
      *
-     * @param path   the new file (must not exist)
+     * @param path   the new file (must not exist: {@link FileAlreadyExistsException} for every format)
      * @param format the format
      * @param size   the requested size in bytes, a multiple of 512
      * @param fixed  fully allocated rather than growing
@@ -96,9 +102,31 @@ public final class DiskImages {
             case RAW -> RawDiskImage.create(path, size);
             case VHD -> VhdDiskImage.create(path, size, fixed, false);
             case VHDX -> {
+                if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+                    throw new FileAlreadyExistsException(path.toString());
+                }
                 VhdxImage.create(path, fixed ? VhdxCreateOptions.fixedSize(size) : VhdxCreateOptions.dynamic(size));
                 yield VhdxImage.open(path, false);
             }
+        };
+    }
+
+    /**
+     * Checks an image's structure, listing every problem found ({@code qemu-img check}); raw images have no
+     * structure and are always clean.
+     *
+     * @param path   the file
+     * @param repair replay a dirty VHDX log (the only repair; it writes to the file)
+     * @return the report
+     * @throws IOException if the file cannot be read
+     */
+    public static ImageCheckReport check(Path path, boolean repair) throws IOException {
+        DiskFormat format = probe(path);
+        return switch (format) {
+            case RAW -> new ImageCheckReport(DiskFormat.RAW, List.of(),
+                    List.of("raw image: no metadata to check"), List.of());
+            case VHD -> VhdCheck.check(path);
+            case VHDX -> VhdxCheck.check(path, repair);
         };
     }
 }

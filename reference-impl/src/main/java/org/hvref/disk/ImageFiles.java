@@ -95,4 +95,46 @@ public final class ImageFiles {
                     + " (expected: within array length=" + arrayLength + ")");
         }
     }
+
+    /**
+     * Checks a {@link DiskImage#discard} request: inside the disk, sector-aligned, writable image.
+     *
+     * @param image  the image
+     * @param offset byte offset in the virtual disk
+     * @param length bytes to discard
+     * @throws IllegalArgumentException if the range is outside the disk or not sector-aligned
+     * @throws IOException              if the image is read-only
+     */
+    public static void checkDiscard(DiskImage image, long offset, long length) throws IOException {
+        int sector = image.logicalSectorSize();
+        if (offset < 0 || length < 0 || offset > image.size() - length) {
+            throw new IllegalArgumentException("discard range: offset=" + offset + " length=" + length
+                    + " (expected: within size=" + image.size() + ")");
+        }
+        if (offset % sector != 0 || length % sector != 0) {
+            throw new IllegalArgumentException("discard range: offset=" + offset + " length=" + length
+                    + " (expected: multiples of " + sector + ")");
+        }
+        if (image.readOnly()) {
+            throw new IOException(image.format().qemuName() + " image: opened read-only (discard refused)");
+        }
+    }
+
+    /**
+     * Writes zeros over {@code [position, position + length)} of the file, at most 1 MiB per write.
+     *
+     * @param file     the image file
+     * @param position byte offset in the file
+     * @param length   bytes to zero
+     * @throws IOException if the file cannot be written
+     */
+    public static void zero(FileChannel file, long position, long length) throws IOException {
+        byte[] zeros = new byte[(int) Math.min(length, 1 << 20)];
+        long done = 0;
+        while (done < length) {
+            int n = (int) Math.min(zeros.length, length - done);
+            write(file, position + done, zeros, 0, n);
+            done += n;
+        }
+    }
 }

@@ -89,6 +89,13 @@ public final class RawDiskImage implements DiskImage {
         ImageFiles.write(file, offset, src, srcOff, length);
     }
 
+    /** Zeros the range (a portable JDK cannot punch holes); reads then return zeros. */
+    @Override
+    public synchronized void discard(long offset, long length) throws IOException {
+        ImageFiles.checkDiscard(this, offset, length);
+        ImageFiles.zero(file, offset, length);
+    }
+
     @Override
     public synchronized void flush() throws IOException {
         file.force(true);

@@ -22,7 +22,7 @@ import org.hvref.disk.ImageFiles;
  * {@link DamagedImageException}. Dynamic writes allocate a block at the end of the data: the footer is first
  * written at the new end of file, then the data, the sector bitmap (bits set for the written sectors only) and last
  * the BAT entry, so a crash leaves at worst an orphan block. Reads honour the sector bitmaps (clear bit = zeros).
- * Differencing disks are rejected.
+ * {@link #discard} zeroes data and clears bitmap bits but never frees a block. Differencing disks are rejected.
  */
 public final class VhdDiskImage implements DiskImage {
     /** VHD sectors are 512 bytes (§6.1.3). */
@@ -378,6 +378,55 @@ public final class VhdDiskImage implements DiskImage {
         }
     }
 
+    /**
+     * Discards a range. Fixed disks: the bytes are zeroed. Dynamic disks: in every allocated block the range touches,
+     * the data of the covered sectors is zeroed first (qemu ignores sector bitmaps on read, §6.1.5) and then their
+     * bitmap bits are cleared, so both hvref and qemu read zeros and a crash in between leaves zeros or old data per
+     * sector. A block whose bitmap becomes empty stays allocated (its BAT entry and file space are kept; qemu's vpc
+     * driver cannot release blocks either); unallocated blocks already read as zeros and are left alone.
+     */
+    @Override
+    public synchronized void discard(long offset, long length) throws IOException {
+        ImageFiles.checkDiscard(this, offset, length);
+        if (header == null) {
+            ImageFiles.zero(file, offset, length);
+            return;
+        }
+        int blockSize = header.blockSize();
+        long at = offset;
+        long left = length;
+        while (left > 0) {
+            int block = (int) (at / blockSize);
+            int inBlock = (int) (at % blockSize);
+            int n = (int) Math.min(left, blockSize - inBlock);
+            if (bat[block] != UNALLOCATED) {
+                long start = blockStart(block);
+                ImageFiles.zero(file, start + header.bitmapSize() + inBlock, n);
+                byte[] bitmap = ImageFiles.read(file, start, header.bitmapSize(), "vhd bitmap " + block);
+                if (clearBits(bitmap, inBlock / SECTOR_SIZE, n / SECTOR_SIZE)) {
+                    ImageFiles.write(file, start, bitmap, 0, bitmap.length);
+                }
+            }
+            at += n;
+            left -= n;
+        }
+    }
+
+    /**
+     * @param block block index of a dynamic disk
+     * @return a copy of the block's sector bitmap (all zero for an unallocated block)
+     * @throws IOException if it cannot be read
+     */
+    public synchronized byte[] sectorBitmap(int block) throws IOException {
+        if (header == null) {
+            throw new IllegalStateException("vhd: a fixed disk has no sector bitmaps");
+        }
+        if (bat[block] == UNALLOCATED) {
+            return new byte[header.bitmapSize()];
+        }
+        return ImageFiles.read(file, blockStart(block), header.bitmapSize(), "vhd bitmap " + block);
+    }
+
     /** Allocates {@code block} at the end of the data (§6.1.4, order: footer, data, bitmap, BAT entry). */
     private void allocateAndWrite(int block, int inBlock, byte[] src, int pos, int n) throws IOException {
         long start = footerPosition;
@@ -412,6 +461,18 @@ public final class VhdDiskImage implements DiskImage {
             int mask = 0x80 >>> (s & 7);
             if ((bitmap[s >>> 3] & mask) == 0) {
                 bitmap[s >>> 3] |= (byte) mask;
+                changed = true;
+            }
+        }
+        return changed;
+    }
+
+    private static boolean clearBits(byte[] bitmap, int first, int count) {
+        boolean changed = false;
+        for (int s = first; s < first + count; s++) {
+            int mask = 0x80 >>> (s & 7);
+            if ((bitmap[s >>> 3] & mask) != 0) {
+                bitmap[s >>> 3] &= (byte) ~mask;
                 changed = true;
             }
         }

@@ -18,7 +18,8 @@ import org.hvref.disk.ImageFiles;
 /**
  * A fixed or dynamic VHDX image (devices-net-storage-pci.md §6.2; MS-VHDX): opens (replaying a dirty log),
  * validates, reads, writes with block allocation, and journals every BAT change through the log so that a crash at
- * any point leaves a consistent image. Differencing images are refused. Reads, writes and flushes are serialized
+ * any point leaves a consistent image; {@link #discard} sets fully discarded blocks to ZERO through the log.
+ * Differencing images are refused. Reads, writes and flushes are serialized
  * (one lock per image).
  */
 public final class VhdxImage implements DiskImage {
@@ -203,6 +204,25 @@ public final class VhdxImage implements DiskImage {
     /** Every BAT entry: legal state, reserved bits zero, block inside the file, no overlaps (§6.2.3, §6.2.5 #9). */
     private static void checkBat(long[] bat, VhdxMetadata metadata, long length, List<long[]> used)
             throws DamagedImageException {
+        List<String> errors = batErrors(bat, metadata, length, used);
+        if (!errors.isEmpty()) {
+            throw new DamagedImageException(errors.get(0));
+        }
+    }
+
+    /**
+     * Every problem of the BAT, in the order {@link #open} reports the first one: per entry (state, reserved bits,
+     * offset), blocks past the end of the file (only the last block may be partial), overlaps with each other or
+     * with {@code used} ({start, end, -1} ranges of the other structures).
+     *
+     * @param bat      the entries
+     * @param metadata the parsed metadata
+     * @param length   file length
+     * @param used     the other structures
+     * @return messages, empty if the BAT is consistent
+     */
+    static List<String> batErrors(long[] bat, VhdxMetadata metadata, long length, List<long[]> used) {
+        List<String> errors = new ArrayList<>();
         long ratio = metadata.chunkRatio();
         List<long[]> ranges = new ArrayList<>(used);
         long highest = -1;
@@ -212,14 +232,15 @@ public final class VhdxImage implements DiskImage {
             int state = VhdxBat.state(e);
             boolean bitmap = VhdxBat.isBitmapIndex(i, ratio);
             if ((e & VhdxBat.RESERVED_MASK) != 0) {
-                throw new DamagedImageException(String.format("vhdx BAT entry %d: 0x%016x has reserved bits set", i,
-                        e));
+                errors.add(String.format("vhdx BAT entry %d: 0x%016x has reserved bits set", i, e));
+                continue;
             }
             boolean legal = bitmap ? state == VhdxBat.NOT_PRESENT || state == VhdxBat.FULLY_PRESENT
                     : state <= VhdxBat.UNMAPPED || state == VhdxBat.UNMAPPED_V095 || state == VhdxBat.FULLY_PRESENT;
             if (!legal) {
-                throw new DamagedImageException("vhdx BAT entry " + i + ": state " + state + " (expected: "
+                errors.add("vhdx BAT entry " + i + ": state " + state + " (expected: "
                         + (bitmap ? "0 or 6 for a sector bitmap" : "0, 1, 2, 3, 5 or 6 without a parent") + ")");
+                continue;
             }
             if (state != VhdxBat.FULLY_PRESENT) {
                 continue;
@@ -227,8 +248,9 @@ public final class VhdxImage implements DiskImage {
             long off = VhdxBat.offset(e);
             long size = bitmap ? VhdxLayout.MIB : metadata.blockSize();
             if (off < VhdxLayout.MIB || off >= length) {
-                throw new DamagedImageException("vhdx BAT entry " + i + ": block at " + off
+                errors.add("vhdx BAT entry " + i + ": block at " + off
                         + " (expected: >= 1 MiB and inside the file of " + length + " bytes)");
+                continue;
             }
             ranges.add(new long[] {off, off + size, i});
             if (off > highest) {
@@ -238,23 +260,36 @@ public final class VhdxImage implements DiskImage {
         }
         for (long[] r : ranges) {
             if (r[2] >= 0 && r[1] > length && r[2] != highestIndex) {
-                throw new DamagedImageException("vhdx BAT entry " + r[2] + ": block [" + r[0] + ", " + r[1]
+                errors.add("vhdx BAT entry " + r[2] + ": block [" + r[0] + ", " + r[1]
                         + ") (expected: inside the file of " + length + " bytes)");
             }
         }
-        checkOverlaps(ranges);
+        errors.addAll(overlaps(ranges));
+        return errors;
     }
 
     private static void checkOverlaps(List<long[]> ranges) throws DamagedImageException {
+        List<String> errors = overlaps(ranges);
+        if (!errors.isEmpty()) {
+            throw new DamagedImageException(errors.get(0));
+        }
+    }
+
+    /** @return one message per range that starts inside the furthest-reaching range before it */
+    static List<String> overlaps(List<long[]> ranges) {
+        List<String> errors = new ArrayList<>();
         List<long[]> sorted = new ArrayList<>(ranges);
         sorted.sort(Comparator.comparingLong(r -> r[0]));
-        for (int i = 1; i < sorted.size(); i++) {
-            long[] a = sorted.get(i - 1);
-            long[] b = sorted.get(i);
-            if (b[0] < a[1]) {
-                throw new DamagedImageException("vhdx: " + describe(b) + " overlaps " + describe(a));
+        long[] reach = null;
+        for (long[] b : sorted) {
+            if (reach != null && b[0] < reach[1]) {
+                errors.add("vhdx: " + describe(b) + " overlaps " + describe(reach));
+            }
+            if (reach == null || b[1] > reach[1]) {
+                reach = b;
             }
         }
+        return errors;
     }
 
     private static String describe(long[] r) {
@@ -430,6 +465,101 @@ public final class VhdxImage implements DiskImage {
                 allocate(index, inBlock, src, srcOff + done, n);
             }
             done += n;
+        }
+    }
+
+    /** BAT pages journaled per log entry by {@link #discard} (a 1 MiB log holds 255 sectors after the descriptor). */
+    static final int DISCARD_PAGES_PER_LOG_ENTRY = 32;
+
+    /**
+     * Discards a range (SCSI UNMAP); afterwards it reads as zeros. Payload blocks fully covered by the range (the last
+     * block up to the disk end) whose entry is FULLY_PRESENT get state PAYLOAD_BLOCK_ZERO (2, offset 0) — "must read
+     * as zeros" (§6.2.3), the state qemu itself writes for blocks it has not allocated (§6.2.5 item 7) and which
+     * qemu allocates afresh on the next write — written through the log like every BAT change, so a crash leaves each
+     * block either intact or ZERO. Partially covered allocated blocks get the covered bytes zeroed in place (data, not
+     * journaled), before any BAT change. Fixed images (LeaveBlocksAllocated) keep their blocks: only the bytes are
+     * zeroed. The file space of a block set to ZERO is not reused or trimmed (it becomes unreferenced, like a block
+     * orphaned by a crash during allocation); UNMAPPED (3) is avoided because the spec lets it read as the old data
+     * (§6.2.3).
+     */
+    @Override
+    public synchronized void discard(long offset, long length) throws IOException {
+        ImageFiles.checkDiscard(this, offset, length);
+        if (length == 0) {
+            return;
+        }
+        if (!sessionStarted) {
+            updateHeader(UUID.randomUUID(), UUID.randomUUID(), header.logGuid());
+            sessionStarted = true;
+        }
+        long blockSize = metadata.blockSize();
+        List<Integer> freed = new ArrayList<>();
+        long pos = offset;
+        long end = offset + length;
+        boolean zeroed = false;
+        while (pos < end) {
+            long block = pos / blockSize;
+            long inBlock = pos % blockSize;
+            long n = Math.min(end - pos, blockSize - inBlock);
+            int index = (int) VhdxBat.payloadIndex(block, chunkRatio);
+            long entry = bat[index];
+            if (VhdxBat.state(entry) == VhdxBat.FULLY_PRESENT) {
+                boolean whole = inBlock == 0 && n == Math.min(blockSize, size() - pos);
+                if (whole && !metadata.leaveBlocksAllocated()) {
+                    freed.add(index);
+                } else {
+                    zeroFile(VhdxBat.offset(entry) + inBlock, n);
+                    zeroed = true;
+                }
+            }
+            pos += n;
+        }
+        if (zeroed) {
+            file.sync();
+        }
+        setZeroState(freed);
+    }
+
+    private void zeroFile(long position, long length) throws IOException {
+        byte[] zeros = new byte[(int) Math.min(length, VhdxLayout.MIB)];
+        long done = 0;
+        while (done < length) {
+            int n = (int) Math.min(zeros.length, length - done);
+            file.write(position + done, zeros, 0, n);
+            done += n;
+        }
+    }
+
+    /** Sets the entries to ZERO, one log entry per {@link #DISCARD_PAGES_PER_LOG_ENTRY} BAT pages. */
+    private void setZeroState(List<Integer> indexes) throws IOException {
+        long zero = VhdxBat.entry(VhdxBat.ZERO, 0);
+        int i = 0;
+        while (i < indexes.size()) {
+            List<VhdxLog.Page> pages = new ArrayList<>();
+            List<Integer> inEntry = new ArrayList<>();
+            long pageStart = -1;
+            byte[] page = null;
+            while (i < indexes.size()) {
+                int index = indexes.get(i);
+                long byteOffset = (long) index * 8;
+                long start = byteOffset / VhdxLayout.LOG_SECTOR * VhdxLayout.LOG_SECTOR;
+                if (start != pageStart) {
+                    if (pages.size() == DISCARD_PAGES_PER_LOG_ENTRY) {
+                        break;
+                    }
+                    pageStart = start;
+                    page = new byte[VhdxLayout.LOG_SECTOR];
+                    file.read(batOffset + start, page, 0, page.length);
+                    pages.add(new VhdxLog.Page(batOffset + start, page));
+                }
+                VhdxLayout.le(page).putLong((int) (byteOffset - start), zero);
+                inEntry.add(index);
+                i++;
+            }
+            writeThroughLog(pages);
+            for (int index : inEntry) {
+                bat[index] = zero;
+            }
         }
     }
 

@@ -88,6 +88,10 @@ final class MemoryImageFile implements ImageFile {
 
     @Override
     public void read(long position, byte[] dst, int dstOff, int len) {
+        if (position + len <= length) {
+            System.arraycopy(data, (int) position, dst, dstOff, len);
+            return;
+        }
         for (int i = 0; i < len; i++) {
             long p = position + i;
             dst[dstOff + i] = p < length ? data[(int) p] : 0;

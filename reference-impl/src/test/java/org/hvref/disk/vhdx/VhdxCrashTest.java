@@ -11,10 +11,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Crashes a writer at every mutating file operation of a script of writes and flushes (block allocations, BAT
- * updates through the log, header updates), on a disk that keeps every completed write, only the synced ones, or
- * every completed write plus garbage over the whole range of the interrupted one; the restarted image must open (replaying the log), hold every write that a completed flush covered, hold
- * either old or new data elsewhere, and stay writable.
+ * Crashes a writer at every mutating file operation of a script of writes and flushes (block allocations, BAT updates
+ * through the log, header updates), on a disk that keeps every completed write, only the synced ones, or every
+ * completed write plus garbage over the whole range of the interrupted one; the restarted image must open (replaying
+ * the log), hold every write that a completed flush covered, hold either old or new data elsewhere, and stay writable;
+ * a second script with discards (whole blocks set to ZERO through the log, partial ones zeroed) must recover the same
+ * way.
  */
 class VhdxCrashTest {
     private static final long MIB = VhdxLayout.MIB;
@@ -148,5 +150,137 @@ class VhdxCrashTest {
             }
         }
         assertEquals(List.of(2, 5), flushes);
+    }
+
+    /** A step of the discard script: write {@code sectors} of {@code fill}, discard them ({@code fill < 0}), flush. */
+    private record Op(long offset, int sectors, int fill) {
+        static final int FLUSH = -2;
+        static final int DISCARD = -1;
+    }
+
+    private static final List<Op> DISCARD_SCRIPT = List.of(
+            new Op(0, 8, 0x11),
+            new Op(MIB + 4096, 16, 0x22),
+            new Op(3 * MIB + 512, 8, 0x33),
+            new Op(4 * MIB, 8, 0x34),
+            new Op(0, 0, Op.FLUSH),
+            new Op(0, 2048, Op.DISCARD), // whole block 0 -> ZERO through the log
+            new Op(MIB + 4096 + 4 * SECTOR, 8, Op.DISCARD), // part of block 1 -> zeroed in place
+            new Op(0, 0, Op.FLUSH),
+            new Op(3 * MIB + 1024, 2048 + 2046, Op.DISCARD), // part of block 3 and all of block 4
+            new Op(4096, 4, 0x44), // block 0 allocated again
+            new Op(7 * MIB, 2048, Op.DISCARD)); // never allocated: nothing to do
+
+    /** Sector fills after each prefix of the discard script: {@code states[k]} = after {@code k} steps. */
+    private static byte[][] discardStates() {
+        byte[][] states = new byte[DISCARD_SCRIPT.size() + 1][(int) (8 * MIB / SECTOR)];
+        for (int k = 0; k < DISCARD_SCRIPT.size(); k++) {
+            states[k + 1] = states[k].clone();
+            Op op = DISCARD_SCRIPT.get(k);
+            if (op.fill() != Op.FLUSH) {
+                int first = (int) (op.offset() / SECTOR);
+                Arrays.fill(states[k + 1], first, first + op.sectors(), (byte) Math.max(op.fill(), 0));
+            }
+        }
+        return states;
+    }
+
+    private static int runDiscardScript(MemoryImageFile f) {
+        int done = 0;
+        try (VhdxImage image = VhdxImage.open(f, false)) {
+            for (Op op : DISCARD_SCRIPT) {
+                if (op.fill() == Op.FLUSH) {
+                    image.flush();
+                } else if (op.fill() == Op.DISCARD) {
+                    image.discard(op.offset(), (long) op.sectors() * SECTOR);
+                } else {
+                    byte[] b = new byte[op.sectors() * SECTOR];
+                    Arrays.fill(b, (byte) op.fill());
+                    image.write(op.offset(), b, 0, b.length);
+                }
+                done++;
+            }
+        } catch (IOException e) {
+            assertEquals("injected crash", e.getMessage());
+        }
+        return done;
+    }
+
+    @Test
+    void shouldRecoverFromACrashAtEveryStepOfDiscards() throws IOException {
+        byte[][] states = discardStates();
+        for (boolean zeroState : new boolean[] {true, false}) {
+            MemoryImageFile dry = base(zeroState);
+            long before = dry.operations();
+            assertEquals(DISCARD_SCRIPT.size(), runDiscardScript(dry));
+            long total = dry.operations() - before;
+            try (VhdxImage image = VhdxImage.open(dry, true)) {
+                assertEquals(VhdxBat.entry(VhdxBat.ZERO, 0), image.batEntry(4), "block 4 discarded");
+                assertEquals(VhdxBat.FULLY_PRESENT, VhdxBat.state(image.batEntry(1)), "block 1 partly discarded");
+                checkSectors(image, states, DISCARD_SCRIPT.size(), DISCARD_SCRIPT.size(), -1, "no crash");
+            }
+            for (long k = 0; k <= total; k++) {
+                for (int mode = 0; mode < 3; mode++) {
+                    MemoryImageFile f = base(zeroState);
+                    f.crashAfter(k);
+                    int done = runDiscardScript(f);
+                    MemoryImageFile restarted = f.afterCrash(mode != 1, mode == 2);
+                    String when = "discard script, crash after " + k + " ops, mode " + mode;
+                    int lastFlush = -1;
+                    for (int i = 0; i < done; i++) {
+                        if (DISCARD_SCRIPT.get(i).fill() == Op.FLUSH) {
+                            lastFlush = i;
+                        }
+                    }
+                    try (VhdxImage image = VhdxImage.open(restarted, false)) {
+                        assertFalse(image.header().logDirty(), when);
+                        checkSectors(image, states, lastFlush + 1, Math.min(done + 1, DISCARD_SCRIPT.size()),
+                                mode == 2 && done < DISCARD_SCRIPT.size() ? done : -1, when);
+                        byte[] more = new byte[4096];
+                        Arrays.fill(more, (byte) 0x77);
+                        image.write(6 * MIB, more, 0, more.length);
+                        image.discard(3 * MIB, MIB);
+                    }
+                    try (VhdxImage again = VhdxImage.open(restarted, true)) {
+                        byte[] got = new byte[4096];
+                        again.read(6 * MIB, got, 0, got.length);
+                        assertTrue(allEqual(got, (byte) 0x77), when + ": image not writable after recovery");
+                        byte[] gone = new byte[(int) MIB];
+                        again.read(3 * MIB, gone, 0, gone.length);
+                        assertTrue(allEqual(gone, (byte) 0), when + ": discard after recovery not applied");
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Every sector any step touches holds the fill of some state in {@code [from, to]} (a flushed step is never
+     * undone, a step not yet started never shows); the torn step's own range may hold anything.
+     */
+    private static void checkSectors(VhdxImage image, byte[][] states, int from, int to, int torn, String when)
+            throws IOException {
+        byte[] sector = new byte[SECTOR];
+        long tornFirst = torn < 0 ? -1 : DISCARD_SCRIPT.get(torn).offset() / SECTOR;
+        long tornEnd = torn < 0 ? -1 : tornFirst + DISCARD_SCRIPT.get(torn).sectors();
+        for (int i = 0; i < DISCARD_SCRIPT.size(); i++) {
+            Op op = DISCARD_SCRIPT.get(i);
+            for (int s = 0; s < op.sectors(); s++) {
+                int index = (int) (op.offset() / SECTOR) + s;
+                image.read((long) index * SECTOR, sector, 0, SECTOR);
+                if (index >= tornFirst && index < tornEnd) {
+                    continue;
+                }
+                boolean ok = false;
+                for (int k = from; k <= to && !ok; k++) {
+                    ok = allEqual(sector, states[k][index]);
+                }
+                if (!ok) {
+                    throw new AssertionError(when + ": sector " + index + " (step " + i + ") holds 0x"
+                            + Integer.toHexString(sector[0] & 0xFF) + ", not the fill of any state " + from + ".."
+                            + to);
+                }
+            }
+        }
     }
 }

@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.quicktheories.QuickTheory;
 
 /**
- * Random writes (some crossing block boundaries) against a byte-array model, with reopens in between: the image
- * always reads back exactly what the model holds, for 512 and 4096-byte sectors and every BAT start state.
+ * Random writes and discards (some crossing block boundaries; a discard zeroes the model) against a byte-array
+ * model, with reopens in between: the image always reads back exactly what the model holds, for 512 and 4096-byte
+ * sectors and every BAT start state.
  */
 class VhdxModelProperties {
     private static final long SEED = 0x5648_4458L;
@@ -41,6 +42,12 @@ class VhdxModelProperties {
                 int first = op % sectors;
                 int count = Math.min(1 + (op >>> 20) % 300, sectors - first);
                 byte fill = (byte) (op >>> 8);
+                if ((op >>> 29) == 0) { // one op in four discards, whole blocks included when it is long
+                    int length = Math.min((op >>> 12) % 2 == 0 ? count : count * 16, sectors - first);
+                    image.discard((long) first * sector, (long) length * sector);
+                    Arrays.fill(model, first * sector, (first + length) * sector, (byte) 0);
+                    continue;
+                }
                 byte[] data = new byte[count * sector];
                 for (int i = 0; i < data.length; i++) {
                     data[i] = (byte) (fill + i / sector);

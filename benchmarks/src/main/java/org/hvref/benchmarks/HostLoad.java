@@ -12,7 +12,7 @@ import java.util.OptionalLong;
  * What else is running on this machine (Linux {@code /proc}), since two busy-polling threads on a two-core machine
  * lose most of their throughput to any third runnable task. Elsewhere every method reports "unknown".
  */
-final class HostLoad {
+public final class HostLoad {
     private static final Path STAT = Path.of("/proc/stat");
     private static final Path CPU_PRESSURE = Path.of("/proc/pressure/cpu");
 
@@ -24,7 +24,7 @@ final class HostLoad {
      *
      * @return the counter, or empty if the kernel does not report it
      */
-    static OptionalLong cpuPressureMicros() {
+    public static OptionalLong cpuPressureMicros() {
         try {
             for (String line : Files.readAllLines(CPU_PRESSURE)) {
                 if (line.startsWith("some ")) {
@@ -48,7 +48,7 @@ final class HostLoad {
      * @return the fraction in [0, 1], or empty if {@code /proc/stat} cannot be read
      * @throws InterruptedException if interrupted while sampling
      */
-    static OptionalDouble busyFraction(Duration window) throws InterruptedException {
+    public static OptionalDouble busyFraction(Duration window) throws InterruptedException {
         long[] before = cpuTicks();
         Thread.sleep(window.toMillis());
         long[] after = cpuTicks();
@@ -69,7 +69,7 @@ final class HostLoad {
      * @return whether the machine was found idle (always {@code false} if it cannot be measured)
      * @throws InterruptedException if interrupted while waiting
      */
-    static boolean awaitIdle(double maxBusy, Duration maxWait) throws InterruptedException {
+    public static boolean awaitIdle(double maxBusy, Duration maxWait) throws InterruptedException {
         long deadline = System.nanoTime() + maxWait.toNanos();
         int quiet = 0;
         while (System.nanoTime() - deadline < 0) {

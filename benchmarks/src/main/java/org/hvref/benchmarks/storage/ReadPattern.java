@@ -75,7 +75,8 @@ public final class ReadPattern {
         while (gcd(stride, blocks) != 1) {
             stride += 2;
         }
-        return stride % blocks == 0 ? 1 : stride;
+        stride %= blocks;
+        return stride == 0 ? 1 : stride;
     }
 
     /**

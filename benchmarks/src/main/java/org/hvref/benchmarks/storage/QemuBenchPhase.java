@@ -59,7 +59,7 @@ public record QemuBenchPhase(QemuImgBench bench, long blocks, int warmups, int i
             log(depth, "iteration " + (i + 1), run);
             runs.add(run);
         }
-        return new Outcome(depth, requests, List.copyOf(runs), summarize(runs, depth));
+        return new Outcome(depth, requests, List.copyOf(runs), summarize(runs, bench.aio(), depth));
     }
 
     /**
@@ -78,20 +78,22 @@ public record QemuBenchPhase(QemuImgBench bench, long blocks, int warmups, int i
      * Summarizes runs as a {@link StorageResult} with JMH's mean and 99.9% error.
      *
      * @param runs  measured runs
+     * @param aio   their AIO engine
      * @param depth their queue depth
-     * @return the summary ({@code NaN} error for a single run)
+     * @return the summary, contender {@code qemu-img/AIO} ({@code NaN} error for a single run)
      */
-    static StorageResult summarize(List<QemuBenchRun> runs, int depth) {
+    static StorageResult summarize(List<QemuBenchRun> runs, String aio, int depth) {
         ListStatistics stats = new ListStatistics();
         for (QemuBenchRun run : runs) {
             stats.addValue(run.iops());
         }
-        return new StorageResult(StorageResult.QEMU, "stride", depth, stats.getMean(),
+        return new StorageResult(StorageResult.QEMU + "/" + aio, "stride", depth, stats.getMean(),
                 stats.getN() > 1 ? stats.getMeanErrorAt(0.999) : Double.NaN);
     }
 
-    private static void log(int depth, String what, QemuBenchRun run) {
-        System.out.printf("# hvref: qemu-img bench -d %d %s: %d requests in %.3f s = %.0f IOPS%n", depth, what,
+    private void log(int depth, String what, QemuBenchRun run) {
+        System.out.printf("# hvref: qemu-img bench -i %s -d %d %s: %d requests in %.3f s = %.0f IOPS%n", bench.aio(),
+                depth, what,
                 run.requests(), run.seconds(), run.seconds() > 0 ? run.iops() : Double.NaN);
     }
 }

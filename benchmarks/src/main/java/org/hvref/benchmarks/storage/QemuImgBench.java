@@ -11,8 +11,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs {@code qemu-img bench} (read requests, page cache as qemu-img's default {@code -t writeback}, thread-pool
- * AIO as its default {@code -i threads}) on an image and parses its report into a {@link QemuBenchRun}.
+ * Runs {@code qemu-img bench} (read requests through the page cache, qemu-img's default {@code -t writeback}; AIO
+ * engine {@code -i threads}, qemu's default, or {@code io_uring}) on an image and parses its report into a
+ * {@link QemuBenchRun}.
  *
  * <p>qemu-img bench has no random-offset mode: request {@code k} reads at {@code offset + k * step} modulo the
  * image size. With {@link ReadPattern#strideBlocks(long)} as the step (an odd number of 4 KiB blocks near
@@ -21,16 +22,22 @@ import java.util.concurrent.TimeUnit;
  *
  * @param executable the {@code qemu-img} program (a name on PATH or a path)
  * @param format     the image's format ({@code -f}), e.g. {@code vhdx}
+ * @param aio        the AIO engine ({@code -i}): {@code threads} (a worker-thread pool, qemu's default),
+ *                   {@code io_uring} or {@code native}
  * @param image      the image file
  * @param bufferSize bytes per request ({@code -s})
  * @param step       offset step ({@code -S}), a multiple of {@code bufferSize}
  * @param timeout    longest run before the process is killed
  */
-public record QemuImgBench(String executable, String format, Path image, int bufferSize, long step,
+public record QemuImgBench(String executable, String format, String aio, Path image, int bufferSize, long step,
                            Duration timeout) {
 
     /** Validates the fields. */
     public QemuImgBench {
+        if (!List.of("threads", "io_uring", "native").contains(aio)) {
+            throw new IllegalArgumentException("qemu-img bench: aio " + aio
+                    + " (expected: threads, io_uring or native)");
+        }
         if (bufferSize <= 0 || step < 0 || step % bufferSize != 0) {
             throw new IllegalArgumentException("qemu-img bench: buffer " + bufferSize + ", step " + step
                     + " (expected: positive buffer, step a multiple of it)");
@@ -50,7 +57,7 @@ public record QemuImgBench(String executable, String format, Path image, int buf
                     + " (expected: both positive)");
         }
         List<String> command = new ArrayList<>(List.of(executable, "bench", "-f", format, "-s",
-                Integer.toString(bufferSize), "-c", Long.toString(requests), "-d", Integer.toString(depth)));
+                Integer.toString(bufferSize), "-c", Long.toString(requests), "-d", Integer.toString(depth), "-i", aio));
         if (step != bufferSize) {
             command.addAll(List.of("-S", Long.toString(step)));
         }

@@ -12,6 +12,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import org.hvref.benchmarks.HostLoad;
@@ -30,10 +32,14 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 /**
  * One storage run: hvref's 4 KiB reads (JMH) and {@code qemu-img bench} on the same VHDX image, one queue depth at
  * a time, the contenders back to back within each depth. Per depth: the JMH benchmarks of that depth (the
- * {@link DiskImageReadBenchmark} floor at depth 1 only; the guest benchmarks with {@code -p depth=D}), then the
- * {@link QemuBenchPhase} at {@code -d D}. CPU pressure (Linux PSI) is measured over each depth's whole round;
- * {@value #ATTEMPTS_PROPERTY} &gt; 1 reruns a depth whose pressure exceeds {@value #MAX_PRESSURE_PROPERTY} and
- * keeps the least disturbed round (by pressure, never by score).
+ * {@link DiskImageReadBenchmark} floor at depth 1 only; the guest benchmarks with {@code -p depth=D}), then a
+ * {@link QemuBenchPhase} at {@code -d D} per AIO engine ({@value #QEMU_AIO_PROPERTY}).
+ *
+ * <p>Disturbance is measured per depth as the share of all CPUs used by other processes
+ * ({@link HostLoad#othersShare}: busy time minus this JVM's and its reaped children's, i.e. the JMH fork and
+ * qemu-img); CPU pressure (PSI) is logged too but says little here, because qemu-img's 32 worker threads at depth
+ * 32 make their own pressure. {@value #ATTEMPTS_PROPERTY} &gt; 1 reruns a depth whose others' share exceeds
+ * {@value #MAX_LOAD_PROPERTY} and keeps the least disturbed round (by that share, never by score).
  *
  * <p>The image ({@value StorageImage#IMAGE_PROPERTY}) is created by hvref when missing ({@link StorageImage}) and
  * checked by qemu before anything is measured: {@code qemu-img check} clean, {@code qemu-img map} all data.
@@ -53,6 +59,9 @@ public final class StorageMain {
     /** System property: the qemu-img program (default {@code qemu-img}). */
     public static final String QEMU_IMG_PROPERTY = "hvref.qemuImg";
 
+    /** System property: comma-separated qemu-img bench AIO engines (default {@code io_uring,threads}). */
+    public static final String QEMU_AIO_PROPERTY = "hvref.qemuAio";
+
     /** System property: qemu-img bench warm-up runs per depth (default 1). */
     public static final String QEMU_WARMUPS_PROPERTY = "hvref.qemuWarmups";
 
@@ -65,8 +74,8 @@ public final class StorageMain {
     /** System property: rounds per depth at most (default 1). */
     public static final String ATTEMPTS_PROPERTY = "hvref.attempts";
 
-    /** System property: CPU pressure under which a round is kept at once (default 0.05). */
-    public static final String MAX_PRESSURE_PROPERTY = "hvref.maxPressure";
+    /** System property: share of all CPUs used by others under which a round is kept at once (default 0.05). */
+    public static final String MAX_LOAD_PROPERTY = "hvref.maxLoad";
 
     /** System property: seconds to wait for an idle machine before each round (default 0). */
     public static final String WAIT_IDLE_PROPERTY = "hvref.waitIdleSeconds";
@@ -100,18 +109,23 @@ public final class StorageMain {
         String qemuImg = System.getProperty(QEMU_IMG_PROPERTY, "qemu-img");
         long size = prepareImage(imagePath, qemuImg);
         long blocks = size / ReadPattern.BLOCK;
-        QemuBenchPhase qemu = new QemuBenchPhase(
-                new QemuImgBench(qemuImg, "vhdx", imagePath, ReadPattern.BLOCK,
-                        ReadPattern.strideBlocks(blocks) * ReadPattern.BLOCK, Duration.ofMinutes(5)),
-                blocks, Integer.getInteger(QEMU_WARMUPS_PROPERTY, 1), Integer.getInteger(QEMU_ITERATIONS_PROPERTY, 5),
-                Double.parseDouble(System.getProperty(QEMU_SECONDS_PROPERTY, "1")));
+        List<QemuBenchPhase> qemuPhases = new ArrayList<>();
+        for (String aio : System.getProperty(QEMU_AIO_PROPERTY, "io_uring,threads").split(",")) {
+            qemuPhases.add(new QemuBenchPhase(
+                    new QemuImgBench(qemuImg, "vhdx", aio.strip(), imagePath, ReadPattern.BLOCK,
+                            ReadPattern.strideBlocks(blocks) * ReadPattern.BLOCK, Duration.ofMinutes(5)),
+                    blocks, Integer.getInteger(QEMU_WARMUPS_PROPERTY, 1),
+                    Integer.getInteger(QEMU_ITERATIONS_PROPERTY, 5),
+                    Double.parseDouble(System.getProperty(QEMU_SECONDS_PROPERTY, "1"))));
+        }
         int attempts = Integer.getInteger(ATTEMPTS_PROPERTY, 1);
-        double maxPressure = Double.parseDouble(System.getProperty(MAX_PRESSURE_PROPERTY, "0.05"));
+        double maxLoad = Double.parseDouble(System.getProperty(MAX_LOAD_PROPERTY, "0.05"));
         Duration waitIdle = Duration.ofSeconds(Integer.getInteger(WAIT_IDLE_PROPERTY, 0));
 
         List<RunResult> jmhResults = new ArrayList<>();
         List<QemuBenchPhase.Outcome> qemuOutcomes = new ArrayList<>();
         Map<Integer, Double> pressureByDepth = new TreeMap<>();
+        Map<Integer, Double> loadByDepth = new TreeMap<>();
         for (int depth : depths(System.getProperty(DEPTHS_PROPERTY, "1,32"))) {
             Round kept = null;
             for (int attempt = 1; attempt <= attempts; attempt++) {
@@ -120,30 +134,38 @@ public final class StorageMain {
                     log(depth, attempt, idle ? "machine idle" : "machine still busy after " + waitIdle);
                 }
                 OptionalLong before = HostLoad.cpuPressureMicros();
+                Optional<HostLoad.CpuSample> cpuBefore = HostLoad.sample();
                 long start = System.nanoTime();
                 Collection<RunResult> jmh = runJmh(options, imagePath, depth);
-                QemuBenchPhase.Outcome outcome = qemu.run(depth);
+                List<QemuBenchPhase.Outcome> outcomes = new ArrayList<>();
+                for (QemuBenchPhase phase : qemuPhases) {
+                    outcomes.add(phase.run(depth));
+                }
                 long wallMicros = (System.nanoTime() - start) / 1000;
                 OptionalLong after = HostLoad.cpuPressureMicros();
+                OptionalDouble others = HostLoad.othersShare(cpuBefore, HostLoad.sample());
                 double pressure = before.isPresent() && after.isPresent() && wallMicros > 0
                         ? (double) (after.getAsLong() - before.getAsLong()) / wallMicros : Double.NaN;
-                log(depth, attempt, String.format(Locale.ROOT, "CPU pressure %.1f%%", 100 * pressure));
-                if (kept == null || pressure < kept.pressure()) {
-                    kept = new Round(jmh, outcome, pressure);
+                double load = others.orElse(Double.NaN);
+                log(depth, attempt, String.format(Locale.ROOT, "CPU used by other processes %.1f%% of all CPUs;"
+                        + " CPU pressure %.1f%%", 100 * load, 100 * pressure));
+                if (kept == null || load < kept.load()) {
+                    kept = new Round(jmh, outcomes, load, pressure);
                 }
-                if (Double.isNaN(pressure) || pressure <= maxPressure) {
+                if (Double.isNaN(load) || load <= maxLoad) {
                     break;
                 }
             }
             jmhResults.addAll(kept.jmh());
-            qemuOutcomes.add(kept.qemu());
+            qemuOutcomes.addAll(kept.qemu());
             pressureByDepth.put(depth, kept.pressure());
+            loadByDepth.put(depth, kept.load());
         }
 
         List<StorageResult> results = new ArrayList<>();
         jmhResults.forEach(r -> results.add(StorageResult.of(r)));
         qemuOutcomes.forEach(o -> results.add(o.result()));
-        String table = StorageTable.render(results, pressureByDepth);
+        String table = StorageTable.render(results, loadByDepth);
         System.out.println();
         System.out.print(table);
         String tableFile = System.getProperty(TABLE_FILE_PROPERTY);
@@ -152,12 +174,13 @@ public final class StorageMain {
         }
         String jsonFile = System.getProperty(JSON_FILE_PROPERTY);
         if (jsonFile != null) {
-            Files.writeString(Path.of(jsonFile), json(jmhResults, qemuOutcomes, qemu, pressureByDepth, imagePath),
-                    StandardCharsets.UTF_8);
+            Files.writeString(Path.of(jsonFile), json(jmhResults, qemuOutcomes, qemuPhases.get(0), loadByDepth,
+                    pressureByDepth, imagePath), StandardCharsets.UTF_8);
         }
     }
 
-    private record Round(Collection<RunResult> jmh, QemuBenchPhase.Outcome qemu, double pressure) {
+    private record Round(Collection<RunResult> jmh, List<QemuBenchPhase.Outcome> qemu, double load,
+                         double pressure) {
     }
 
     /**
@@ -236,7 +259,7 @@ public final class StorageMain {
     }
 
     private static String json(List<RunResult> jmh, List<QemuBenchPhase.Outcome> qemu, QemuBenchPhase phase,
-                               Map<Integer, Double> pressure, Path image) {
+                               Map<Integer, Double> load, Map<Integer, Double> pressure, Path image) {
         ByteArrayOutputStream jmhJson = new ByteArrayOutputStream();
         try (PrintStream out = new PrintStream(jmhJson, true, StandardCharsets.UTF_8)) {
             ResultFormatFactory.getInstance(ResultFormatType.JSON, out).writeOut(jmh);
@@ -245,20 +268,25 @@ public final class StorageMain {
         s.append("  \"image\": \"").append(image.toString().replace("\\", "\\\\").replace("\"", "\\\""))
                 .append("\",\n");
         s.append("  \"qemuStepBytes\": ").append(phase.bench().step()).append(",\n");
-        s.append("  \"pressureByDepth\": {");
-        s.append(String.join(", ", pressure.entrySet().stream().map(e -> String.format(Locale.ROOT, "\"%d\": %s",
-                e.getKey(), e.getValue().isNaN() ? "null" : Double.toString(e.getValue()))).toList()));
-        s.append("},\n  \"qemu\": [\n");
+        s.append("  \"othersCpuShareByDepth\": ").append(jsonMap(load)).append(",\n");
+        s.append("  \"cpuPressureByDepth\": ").append(jsonMap(pressure)).append(",\n");
+        s.append("  \"qemu\": [\n");
         List<String> outcomes = new ArrayList<>();
         for (QemuBenchPhase.Outcome o : qemu) {
             String runs = String.join(", ", o.runs().stream().map(r -> Double.toString(r.seconds())).toList());
-            outcomes.add(String.format(Locale.ROOT, "    {\"depth\": %d, \"requestsPerRun\": %d, \"seconds\": [%s],"
-                    + " \"iops\": %s, \"iopsError\": %s}", o.depth(), o.requests(), runs, o.result().iops(),
+            outcomes.add(String.format(Locale.ROOT, "    {\"contender\": \"%s\", \"depth\": %d, \"requestsPerRun\": %d,"
+                    + " \"seconds\": [%s], \"iops\": %s, \"iopsError\": %s}", o.result().contender(), o.depth(),
+                    o.requests(), runs, o.result().iops(),
                     Double.isNaN(o.result().iopsError()) ? "null" : Double.toString(o.result().iopsError())));
         }
         s.append(String.join(",\n", outcomes)).append("\n  ],\n  \"jmh\": ");
         s.append(jmhJson.toString(StandardCharsets.UTF_8).strip()).append("\n}\n");
         return s.toString();
+    }
+
+    private static String jsonMap(Map<Integer, Double> values) {
+        return "{" + String.join(", ", values.entrySet().stream().map(e -> String.format(Locale.ROOT, "\"%d\": %s",
+                e.getKey(), e.getValue().isNaN() ? "null" : Double.toString(e.getValue()))).toList()) + "}";
     }
 
     private static void log(int depth, int attempt, String message) {

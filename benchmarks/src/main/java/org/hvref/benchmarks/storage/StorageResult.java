@@ -8,7 +8,7 @@ import org.openjdk.jmh.results.RunResult;
  * confidence interval over its iterations, as JMH computes it; {@code NaN} with too few iterations).
  *
  * @param contender  {@code disk} (hvref DiskImage, no VMBus), {@code guest} (hvref guest StorVSC through the
- *                   machine) or {@code qemu-img} ({@code qemu-img bench})
+ *                   machine) or {@code qemu-img/AIO} ({@code qemu-img bench -i AIO})
  * @param pattern    {@code random} or {@code stride} (see {@link ReadPattern})
  * @param depth      requests in flight
  * @param iops       reads per second
@@ -21,7 +21,7 @@ public record StorageResult(String contender, String pattern, int depth, double 
     /** Contender name of the guest StorVSC benchmark. */
     public static final String GUEST = "guest";
 
-    /** Contender name of {@code qemu-img bench}. */
+    /** Contender name of {@code qemu-img bench}, followed by {@code /} and its AIO engine. */
     public static final String QEMU = "qemu-img";
 
     /** Validates the fields. */
@@ -67,6 +67,11 @@ public record StorageResult(String contender, String pattern, int depth, double 
             return GUEST;
         }
         return name.toLowerCase(Locale.ROOT);
+    }
+
+    /** @return whether this is a {@code qemu-img bench} measurement */
+    public boolean isQemu() {
+        return contender.startsWith(QEMU + "/");
     }
 
     /**

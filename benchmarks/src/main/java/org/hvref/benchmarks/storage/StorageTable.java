@@ -5,20 +5,19 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
- * Renders storage measurements as two Markdown tables: every contender's rate, then per queue depth and hvref
- * offset pattern the ratios guest/qemu-img, disk/qemu-img and guest/disk. qemu-img bench only has the stride
- * pattern, so both hvref patterns are divided by its stride rate at the same depth; the hvref {@code disk} floor
- * runs at depth 1 only, and its depth-1 rate is used for guest/disk at every depth (the floor bounds one thread).
+ * Renders storage measurements as two Markdown tables: every contender's rate, then for every hvref measurement
+ * (contender, depth, pattern) its ratio to each {@code qemu-img bench} AIO engine at the same depth, and to the
+ * hvref {@code disk} floor of the same pattern at depth 1 (the floor is one thread, so it runs at depth 1 only).
+ * qemu-img bench only has the stride pattern, so both hvref patterns are divided by its stride rate.
  *
  * <p>A ratio's error is propagated from the relative errors of its two rates (first-order, assuming independence):
  * {@code r * sqrt((ea/a)^2 + (eb/b)^2)}.
  */
 public final class StorageTable {
-    private static final List<String> ORDER = List.of(StorageResult.GUEST, StorageResult.DISK, StorageResult.QEMU);
+    private static final List<String> ORDER = List.of(StorageResult.GUEST, StorageResult.DISK);
 
     private StorageTable() {
     }
@@ -26,11 +25,11 @@ public final class StorageTable {
     /**
      * Renders the tables.
      *
-     * @param results         any number of measurements, in any order
-     * @param pressureByDepth per queue depth, the share of time some task waited for a CPU while it ran
+     * @param results     any number of measurements, in any order
+     * @param loadByDepth per queue depth, the share of all CPUs that other processes used while it ran
      * @return Markdown text ending with a newline
      */
-    public static String render(List<StorageResult> results, Map<Integer, Double> pressureByDepth) {
+    public static String render(List<StorageResult> results, Map<Integer, Double> loadByDepth) {
         List<StorageResult> sorted = new ArrayList<>(results);
         sorted.sort(Comparator.comparingInt(StorageResult::depth)
                 .thenComparingInt(r -> rank(r.contender())).thenComparing(StorageResult::contender)
@@ -44,32 +43,37 @@ public final class StorageTable {
                     withError(r.bytes() / 1e6, r.iopsError() * ReadPattern.BLOCK / 1e6, "")));
         }
         out.append('\n');
-        out.append("| depth | hvref pattern | guest/qemu-img | disk/qemu-img | guest/disk | CPU pressure |\n");
-        out.append("|---:|---|---:|---:|---:|---:|\n");
-        Map<Integer, Map<String, StorageResult>> byDepth = new TreeMap<>();
+        TreeSet<String> engines = new TreeSet<>(Comparator.reverseOrder());
+        sorted.stream().filter(StorageResult::isQemu).forEach(r -> engines.add(r.contender()));
+        out.append("| depth | hvref | pattern |");
+        engines.forEach(e -> out.append(" ÷ ").append(e).append(" |"));
+        out.append(" ÷ hvref disk (depth 1) | CPU used by others |\n|---:|---|---|");
+        engines.forEach(e -> out.append("---:|"));
+        out.append("---:|---:|\n");
         for (StorageResult r : sorted) {
-            byDepth.computeIfAbsent(r.depth(), k -> new TreeMap<>()).put(r.contender() + "/" + r.pattern(), r);
-        }
-        Map<String, StorageResult> depthOne = byDepth.getOrDefault(1, Map.of());
-        for (Map.Entry<Integer, Map<String, StorageResult>> depth : byDepth.entrySet()) {
-            Map<String, StorageResult> row = depth.getValue();
-            StorageResult qemu = row.get(StorageResult.QEMU + "/stride");
-            Double pressure = pressureByDepth.get(depth.getKey());
-            for (String pattern : List.of("random", "stride")) {
-                StorageResult guest = row.get(StorageResult.GUEST + "/" + pattern);
-                StorageResult disk = Optional.ofNullable(row.get(StorageResult.DISK + "/" + pattern))
-                        .orElse(depthOne.get(StorageResult.DISK + "/" + pattern));
-                StorageResult diskHere = row.get(StorageResult.DISK + "/" + pattern);
-                if (guest == null && diskHere == null) {
-                    continue;
-                }
-                out.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s | %s |%n", depth.getKey(), pattern,
-                        ratio(guest, qemu), ratio(diskHere, qemu), ratio(guest, disk),
-                        pressure == null || pressure.isNaN() ? "–"
-                                : String.format(Locale.ROOT, "%.1f%%", 100 * pressure)));
+            if (r.isQemu()) {
+                continue;
             }
+            out.append(String.format(Locale.ROOT, "| %d | %s | %s |", r.depth(), r.contender(), r.pattern()));
+            for (String engine : engines) {
+                out.append(' ').append(ratio(r, find(sorted, engine, "stride", r.depth()))).append(" |");
+            }
+            StorageResult floor = find(sorted, StorageResult.DISK, r.pattern(), 1);
+            Double load = loadByDepth.get(r.depth());
+            out.append(' ').append(r.contender().equals(StorageResult.DISK) ? "–" : ratio(r, floor)).append(" | ")
+                    .append(load == null || load.isNaN() ? "–" : String.format(Locale.ROOT, "%.1f%%", 100 * load))
+                    .append(" |\n");
         }
         return out.toString();
+    }
+
+    private static StorageResult find(List<StorageResult> results, String contender, String pattern, int depth) {
+        for (StorageResult r : results) {
+            if (r.contender().equals(contender) && r.pattern().equals(pattern) && r.depth() == depth) {
+                return r;
+            }
+        }
+        return null;
     }
 
     private static int rank(String contender) {

@@ -61,21 +61,21 @@ class QemuBenchRunTest {
 
     @Test
     void shouldBuildCommandWithStepOnlyWhenItDiffersFromTheBuffer() {
-        QemuImgBench strided = new QemuImgBench("qemu-img", "vhdx", Path.of("a.vhdx"), 4096, 8192, Duration.ZERO);
-        QemuImgBench sequential = new QemuImgBench("qemu-img", "vhdx", Path.of("a.vhdx"), 4096, 4096,
-                Duration.ZERO);
+        QemuImgBench strided = bench("threads", 8192);
+        QemuImgBench sequential = bench("threads", 4096);
 
-        assertEquals(List.of("qemu-img", "bench", "-f", "vhdx", "-s", "4096", "-c", "100", "-d", "32", "-S", "8192",
-                "a.vhdx"), strided.command(100, 32));
+        assertEquals(List.of("qemu-img", "bench", "-f", "vhdx", "-s", "4096", "-c", "100", "-d", "32", "-i", "threads",
+                "-S", "8192", "a.vhdx"), strided.command(100, 32));
         assertFalse(sequential.command(1, 1).contains("-S"));
         assertThrows(IllegalArgumentException.class,
-                () -> new QemuImgBench("qemu-img", "vhdx", Path.of("a.vhdx"), 4096, 6000, Duration.ZERO));
+                () -> bench("threads", 6000));
+        assertThrows(IllegalArgumentException.class,
+                () -> bench("posix", 4096));
     }
 
     @Test
     void shouldSizeRunsInWholePassesOfTheImage() {
-        QemuBenchPhase phase = new QemuBenchPhase(
-                new QemuImgBench("qemu-img", "vhdx", Path.of("a.vhdx"), 4096, 4096, Duration.ZERO), 1000, 1, 3, 1.0);
+        QemuBenchPhase phase = new QemuBenchPhase(bench("threads", 4096), 1000, 1, 3, 1.0);
 
         // 1000 requests in 0.1 s = 10,000/s: one second is 10 passes of 1000 blocks
         assertEquals(10_000, phase.requestsFor(new QemuBenchRun(1000, 4096, 1, 0, 4096, false, 0.1)));
@@ -85,15 +85,20 @@ class QemuBenchRunTest {
 
     @Test
     void shouldSummarizeRunsWithMeanAndConfidenceError() {
-        StorageResult one = QemuBenchPhase.summarize(List.of(new QemuBenchRun(100, 4096, 1, 0, 4096, false, 0.5)), 1);
+        StorageResult one = QemuBenchPhase.summarize(List.of(new QemuBenchRun(100, 4096, 1, 0, 4096, false, 0.5)),
+                "threads", 1);
         StorageResult three = QemuBenchPhase.summarize(List.of(
                 new QemuBenchRun(100, 4096, 4, 0, 4096, false, 1.0),
                 new QemuBenchRun(100, 4096, 4, 0, 4096, false, 0.5),
-                new QemuBenchRun(100, 4096, 4, 0, 4096, false, 0.25)), 4);
+                new QemuBenchRun(100, 4096, 4, 0, 4096, false, 0.25)), "io_uring", 4);
 
         assertEquals(200, one.iops(), 1e-9);
         assertTrue(Double.isNaN(one.iopsError()));
-        assertEquals(new StorageResult(StorageResult.QEMU, "stride", 4, 700.0 / 3, three.iopsError()), three);
+        assertEquals(new StorageResult("qemu-img/io_uring", "stride", 4, 700.0 / 3, three.iopsError()), three);
         assertTrue(three.iopsError() > 0, "error " + three.iopsError());
+    }
+
+    private static QemuImgBench bench(String aio, long step) {
+        return new QemuImgBench("qemu-img", "vhdx", aio, Path.of("a.vhdx"), 4096, step, Duration.ZERO);
     }
 }

@@ -49,6 +49,7 @@ class StorageImageTest {
 
     @Test
     void shouldRejectMapsWithZeroOrMissingRanges() {
+        // qemu-img map --output=json of qemu-utils 7.2, one entry per line
         String allData = """
                 [{ "start": 0, "length": 8388608, "depth": 0, "present": true, "zero": false, "data": true, "offset": 4194304},
                 { "start": 8388608, "length": 8388608, "depth": 0, "present": true, "zero": false, "data": true, "offset": 12582912}]
@@ -68,7 +69,7 @@ class StorageImageTest {
         StorageImage.create(path, SIZE);
         long blocks = SIZE / ReadPattern.BLOCK;
         long step = ReadPattern.strideBlocks(blocks) * ReadPattern.BLOCK;
-        QemuImgBench bench = new QemuImgBench("qemu-img", "vhdx", path, ReadPattern.BLOCK, step,
+        QemuImgBench bench = new QemuImgBench("qemu-img", "vhdx", "threads", path, ReadPattern.BLOCK, step,
                 Duration.ofMinutes(1));
 
         QemuBenchRun run = bench.run(blocks, 4);
@@ -79,8 +80,8 @@ class StorageImageTest {
 
     @Test
     void shouldReportQemuImgFailures() {
-        QemuImgBench bench = new QemuImgBench("qemu-img", "vhdx", dir.resolve("missing.vhdx"), ReadPattern.BLOCK,
-                ReadPattern.BLOCK, Duration.ofMinutes(1));
+        QemuImgBench bench = new QemuImgBench("qemu-img", "vhdx", "threads", dir.resolve("missing.vhdx"),
+                ReadPattern.BLOCK, ReadPattern.BLOCK, Duration.ofMinutes(1));
 
         IOException e = assertThrows(IOException.class, () -> bench.run(1, 1));
         assertTrue(e.getMessage().contains("exit status"), e.getMessage());

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -50,6 +51,28 @@ class StorageBenchmarkSmokeTest {
                 byte[] block = benchmark.read();
                 assertEquals(offset / ReadPattern.BLOCK, StorageImage.blockIndex(block, 0), "read " + i);
                 assertTrue(block == benchmark.lastRead());
+            }
+        } finally {
+            benchmark.tearDown();
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1, random", "1, stride", "32, random", "32, stride"})
+    void shouldReadStampedBlocksThroughGuestStorvscRingAndHost(int depth, String pattern) throws Exception {
+        StorvscReadBenchmark benchmark = new StorvscReadBenchmark();
+        benchmark.depth = depth;
+        benchmark.pattern = pattern;
+        benchmark.setUp();
+        try {
+            assertEquals(512, benchmark.sectorSize(), "VHDX created with qemu-img's defaults: 512-byte sectors");
+            ReadPattern expected = ReadPattern.of(pattern, SIZE / ReadPattern.BLOCK, 0);
+            for (int i = 0; i < 3 * depth + 50; i++) {
+                long offset = expected.nextOffset();
+                byte[] block = benchmark.read();
+                assertEquals(ReadPattern.BLOCK, block.length);
+                assertEquals(offset / ReadPattern.BLOCK, StorageImage.blockIndex(block, 0), "read " + i);
+                assertEquals((byte) 0xA5, block[ReadPattern.BLOCK - 1], "read " + i);
             }
         } finally {
             benchmark.tearDown();

@@ -55,9 +55,11 @@ class StorageTableTest {
     }
 
     @Test
-    void shouldRunTheFloorAtDepthOneOnly() {
+    void shouldRunTheFloorAtDepthOneOnlyAndTheGuestAtEveryDepth() {
         assertTrue(StorageMain.includes(1).contains("org\\.hvref\\.benchmarks\\.storage\\.DiskImageReadBenchmark\\."));
         assertFalse(StorageMain.includes(32).stream().anyMatch(i -> i.contains("DiskImage")));
+        String guest = "org\\.hvref\\.benchmarks\\.storage\\.StorvscReadBenchmark\\.";
+        assertTrue(StorageMain.includes(1).contains(guest) && StorageMain.includes(32).contains(guest));
         assertEquals(List.of(1, 32, 4), StorageMain.depths("1, 32,4"));
     }
 }

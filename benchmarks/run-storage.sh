@@ -59,7 +59,7 @@ load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
     echo "- image: $(basename "$image"), $(( $(stat -c %s "$image") >> 20 )) MiB file, page cache (qemu-img's default -t writeback; hvref FileChannel)"
     echo "- load average (1/5/15 min) before: $load_before, after: $load_after"
     echo "- errors are 99.9% confidence half-widths (JMH's statistics for both sides)"
-    echo "- CPU pressure: share of the depth's wall time in which some task waited for a CPU (PSI); high = disturbed"
+    echo "- CPU used by others: share of all CPUs used by other processes than this run (its JVMs and qemu-img) during the depth's round; high = disturbed"
     echo
     cat "$table.tmp"
 } > "$table"

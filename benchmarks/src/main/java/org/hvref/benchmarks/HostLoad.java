@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
@@ -12,9 +13,20 @@ import java.util.OptionalLong;
  * What else is running on this machine (Linux {@code /proc}), since two busy-polling threads on a two-core machine
  * lose most of their throughput to any third runnable task. Elsewhere every method reports "unknown".
  */
-final class HostLoad {
+public final class HostLoad {
     private static final Path STAT = Path.of("/proc/stat");
     private static final Path CPU_PRESSURE = Path.of("/proc/pressure/cpu");
+    private static final Path SELF_STAT = Path.of("/proc/self/stat");
+
+    /**
+     * CPU time counters at one instant, in clock ticks.
+     *
+     * @param busy  all CPUs' busy time (not idle, not waiting for I/O) since boot
+     * @param total all CPUs' time since boot
+     * @param own   this process's user and system time plus that of its children it has waited for
+     */
+    public record CpuSample(long busy, long total, long own) {
+    }
 
     private HostLoad() {
     }
@@ -24,7 +36,7 @@ final class HostLoad {
      *
      * @return the counter, or empty if the kernel does not report it
      */
-    static OptionalLong cpuPressureMicros() {
+    public static OptionalLong cpuPressureMicros() {
         try {
             for (String line : Files.readAllLines(CPU_PRESSURE)) {
                 if (line.startsWith("some ")) {
@@ -48,7 +60,7 @@ final class HostLoad {
      * @return the fraction in [0, 1], or empty if {@code /proc/stat} cannot be read
      * @throws InterruptedException if interrupted while sampling
      */
-    static OptionalDouble busyFraction(Duration window) throws InterruptedException {
+    public static OptionalDouble busyFraction(Duration window) throws InterruptedException {
         long[] before = cpuTicks();
         Thread.sleep(window.toMillis());
         long[] after = cpuTicks();
@@ -69,7 +81,7 @@ final class HostLoad {
      * @return whether the machine was found idle (always {@code false} if it cannot be measured)
      * @throws InterruptedException if interrupted while waiting
      */
-    static boolean awaitIdle(double maxBusy, Duration maxWait) throws InterruptedException {
+    public static boolean awaitIdle(double maxBusy, Duration maxWait) throws InterruptedException {
         long deadline = System.nanoTime() + maxWait.toNanos();
         int quiet = 0;
         while (System.nanoTime() - deadline < 0) {
@@ -83,6 +95,45 @@ final class HostLoad {
             }
         }
         return false;
+    }
+
+    /**
+     * Takes a {@link CpuSample}.
+     *
+     * @return the sample, or empty if {@code /proc} cannot be read
+     */
+    public static Optional<CpuSample> sample() {
+        long[] ticks = cpuTicks();
+        try {
+            String stat = Files.readString(SELF_STAT);
+            // fields after the ")" that ends the command name: state is field 3, utime..cstime are fields 14..17
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+            long own = Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
+            return ticks.length == 0 ? Optional.empty()
+                    : Optional.of(new CpuSample(ticks[0] - ticks[1], ticks[0], own));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The share of all CPUs' time between two samples that went to other processes than this one and its waited-for
+     * children (a benchmark's own threads, however many, do not count, unlike in CPU pressure).
+     *
+     * @param before the earlier sample
+     * @param after  the later sample
+     * @return the share in [0, 1], or empty if a sample is missing or no time passed
+     */
+    public static OptionalDouble othersShare(Optional<CpuSample> before, Optional<CpuSample> after) {
+        if (before.isEmpty() || after.isEmpty()) {
+            return OptionalDouble.empty();
+        }
+        long total = after.get().total() - before.get().total();
+        if (total <= 0) {
+            return OptionalDouble.empty();
+        }
+        long others = (after.get().busy() - before.get().busy()) - (after.get().own() - before.get().own());
+        return OptionalDouble.of(Math.min(1.0, Math.max(0.0, (double) others / total)));
     }
 
     /** @return {total, idle + iowait} jiffies of the {@code cpu} line, or an empty array */

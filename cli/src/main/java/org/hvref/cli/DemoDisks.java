@@ -118,6 +118,21 @@ final class DemoDisks implements AutoCloseable {
         }
     }
 
+    /**
+     * A closed image after both checks.
+     *
+     * @param disk      the disk
+     * @param fileBytes the image file's size on the host
+     * @param readBack  hvref's read-back of every write
+     * @param qemu      qemu-img's verdict
+     */
+    record Checked(Disk disk, long fileBytes, ReadBack readBack, QemuImgCheck.Verdict qemu) {
+        /** @return whether hvref read every block back and qemu-img found no errors (or was not there to ask) */
+        boolean ok() {
+            return readBack.ok() && !qemu.failed();
+        }
+    }
+
     private final Path dir;
     private final boolean keep;
 
@@ -231,6 +246,25 @@ final class DemoDisks implements AutoCloseable {
      */
     ReadBack readBack(Disk d, List<Write> writes) {
         return readBack(path(d), writes);
+    }
+
+    /**
+     * Checks a closed image: hvref's read-back of {@code writes}, then qemu-img check.
+     *
+     * @param d      the disk
+     * @param writes what the guest wrote
+     * @param qemu   the qemu-img to ask
+     * @return both verdicts
+     */
+    Checked check(Disk d, List<Write> writes, QemuImgCheck qemu) {
+        ReadBack back = readBack(d, writes);
+        long fileBytes;
+        try {
+            fileBytes = Files.size(path(d));
+        } catch (IOException e) {
+            fileBytes = -1;
+        }
+        return new Checked(d, fileBytes, back, qemu.check(path(d), DiskFormat.VHDX));
     }
 
     /**

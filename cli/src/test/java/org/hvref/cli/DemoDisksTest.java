@@ -55,12 +55,14 @@ class DemoDisksTest {
                 assertEquals(DiskFormat.VHDX, org.hvref.disk.DiskImages.probe(disks.path(d)));
                 List<DemoDisks.Write> plan = DemoDisks.plan(d, 9);
                 write(disks, d, plan);
-                DemoDisks.ReadBack back = disks.readBack(d, plan);
+                DemoDisks.Checked checked = disks.check(d, plan, QemuImgCheck.onPath());
+                DemoDisks.ReadBack back = checked.readBack();
                 assertTrue(back.ok(), back::line);
                 assertEquals(3, back.writes());
                 assertEquals((4 + 64 + 1024) * 1024, back.bytes());
-                assertInstanceOf(QemuImgCheck.Verdict.NoErrors.class,
-                        QemuImgCheck.onPath().check(disks.path(d), DiskFormat.VHDX));
+                assertInstanceOf(QemuImgCheck.Verdict.NoErrors.class, checked.qemu());
+                assertEquals(Files.size(disks.path(d)), checked.fileBytes());
+                assertTrue(checked.ok());
             }
         }
         assertTrue(Files.exists(dir.resolve("scsi.vhdx")) && Files.exists(dir.resolve("ide.vhdx")));
@@ -125,7 +127,10 @@ class DemoDisksTest {
             try (RandomAccessFile f = new RandomAccessFile(image.toFile(), "rw")) {
                 f.setLength(4 * DemoDisks.MIB); // headers, log, BAT and metadata stay; the payload blocks go
             }
-            QemuImgCheck.Verdict v = QemuImgCheck.onPath().check(image, DiskFormat.VHDX);
+            DemoDisks.Checked checked = disks.check(DemoDisks.SCSI, plan, QemuImgCheck.onPath());
+            assertFalse(checked.ok());
+            assertFalse(checked.readBack().ok(), checked.readBack()::line);
+            QemuImgCheck.Verdict v = checked.qemu();
             QemuImgCheck.Verdict.Errors errors = assertInstanceOf(QemuImgCheck.Verdict.Errors.class, v);
             assertEquals(2, errors.exitCode(), v::line);
             assertTrue(errors.detail().startsWith("corruptions "), v::line);

@@ -78,6 +78,7 @@ public final class ReferenceMachine implements AutoCloseable {
     private final GuestDevices devices;
     private final LegacyInterruptPage legacyInterrupts;
     private final IcServices icServices = new IcServices(this);
+    private final StorageControllers storageControllers = new StorageControllers(this);
     private final Duration hangGuard;
     private final int maxSteps;
     private final Map<Integer, HostDevice> hostDevices = new ConcurrentHashMap<>();
@@ -260,6 +261,19 @@ public final class ReferenceMachine implements AutoCloseable {
             List<IcVersion> hostMessages, IcVersionPolicy guestFamily,
             IcRequestConsumer guestDaemon) {
         return icServices.add(host, hostFrameworks, hostMessages, guestFamily, guestDaemon);
+    }
+
+    /**
+     * Adds a StorVSC controller over real channels (devices-net-storage-pci.md §3): the host offers it (SCSI, or IDE
+     * with the openvmm instance GUID and OfferProperties), the guest opens it and initializes it in Linux's order,
+     * then scans it; sub-channels are offered and opened when the VSP grants them.
+     *
+     * @param config the controller (class, disks per LUN, sub-channels, versions, guest behaviour)
+     * @return completes with the pair once the guest opened the primary channel and sent BEGIN_INITIALIZATION (see
+     *     {@link StoragePair#ready()} and {@link StoragePair#scanned()})
+     */
+    public CompletableFuture<StoragePair> addStorageController(StorageControllerConfig config) {
+        return storageControllers.add(config);
     }
 
     /**

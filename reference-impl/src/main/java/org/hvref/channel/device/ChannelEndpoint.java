@@ -510,7 +510,7 @@ public final class ChannelEndpoint {
             recordError(e);
             return;
         }
-        if (packet instanceof CompletionPacket) {
+        if (packet instanceof CompletionPacket && !handler.handlesCompletions()) {
             onCompletion((CompletionPacket) packet);
             return;
         }

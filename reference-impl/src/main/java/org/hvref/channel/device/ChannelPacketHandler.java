@@ -29,4 +29,16 @@ public interface ChannelPacketHandler {
      */
     default void onProtocolError(ChannelEndpoint endpoint, ProtocolException error) {
     }
+
+    /**
+     * Whether this handler matches completions itself: then every completion packet (VM_PKT_COMP) goes to {@link
+     * #onPacket} in ring order instead of to the endpoint's own request table, for drivers that keep their own table
+     * of transaction ids and send with {@link ChannelEndpoint#send} (e.g. StorVSC's slot ids 1..K reused after
+     * completion, devices-net-storage-pci.md §3.5, §3.9). False by default.
+     *
+     * @return whether completions are delivered to {@link #onPacket}
+     */
+    default boolean handlesCompletions() {
+        return false;
+    }
 }

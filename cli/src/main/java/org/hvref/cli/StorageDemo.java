@@ -121,6 +121,7 @@ final class StorageDemo {
         VstorProtocolVersion version;
         List<StorvscLun> luns;
         List<Pattern> patterns = new ArrayList<>();
+        int openSubs;
         try (DiskImage image = disks.open(d)) {
             pair = m.await(m.addStorageController(config(d, image, accepted)));
             version = m.await(pair.ready());
@@ -160,13 +161,14 @@ final class StorageDemo {
                 patterns.add(new Pattern(w, writes.get(i).size(), reads.get(i).size(), DemoDisks.sha256(w.data()),
                         DemoDisks.sha256(back)));
             }
+            openSubs = pair.client().openSubChannels();
             m.await(pair.close());
             m.settle();
         } catch (IOException e) {
             throw new UncheckedIOException("demo disk " + d.fileName() + ": " + e.getMessage(), e);
         }
         DemoDisks.Checked checked = disks.check(d, plan, qemu);
-        return new Controller(d, pair.relid(), pair.subChannelRelids(), version, pair.client().openSubChannels(),
+        return new Controller(d, pair.relid(), pair.subChannelRelids(), version, openSubs,
                 luns, List.copyOf(patterns), pair.storvscTrace(), checked);
     }
 

@@ -106,14 +106,19 @@ final class StorageReport {
 
     private static String subChannels(StorageDemo.Controller c) {
         if (!c.subRelids().isEmpty() || c.openSubs() > 0) {
-            return c.subRelids().size() + " sub-channel(s) offered (relids " + c.subRelids().stream()
-                    .map(String::valueOf).collect(Collectors.joining(", ")) + "), " + c.openSubs() + " opened";
+            return plural(c.subRelids().size(), "sub-channel") + " offered (" + (c.subRelids().size() == 1 ? "relid "
+                    : "relids ") + c.subRelids().stream().map(String::valueOf).collect(Collectors.joining(", "))
+                    + "), " + c.openSubs() + " opened by the guest";
         }
         if (c.disk().controller() == StorvscDeviceClass.IDE) {
             return "no sub-channels (IDE)";
         }
         return c.version().isAtLeast(VstorProtocolVersion.WIN8) ? "no sub-channels"
                 : "no sub-channels (multi-channel needs 5.1)";
+    }
+
+    private static String plural(int n, String what) {
+        return n + " " + what + (n == 1 ? "" : "s");
     }
 
     private static String lun(StorvscLun l) {

@@ -78,7 +78,11 @@ class DemoCommandTest {
     void shouldRunTheIntegrationServicesOnEveryHostPresetInBothModes() {
         for (org.hvref.channel.host.WindowsHost host : org.hvref.channel.host.WindowsHost.values()) {
             for (boolean deterministic : new boolean[] {true, false}) {
-                BootDemo.Result r = BootDemo.run(host, 3, deterministic, 2, java.time.Duration.ofSeconds(60));
+                BootDemo.Result r;
+                try (DemoDisks disks = DemoDisks.create(null)) {
+                    r = BootDemo.run(host, 3, deterministic, 2, java.time.Duration.ofSeconds(60), disks,
+                            QemuImgCheck.onPath());
+                }
                 IcDemo.Report ic = r.ic();
                 String where = host + (deterministic ? " deterministic" : " concurrent");
                 assertEquals(5, ic.heartbeat().rounds(), where);
@@ -92,8 +96,32 @@ class DemoCommandTest {
                 assertEquals(List.of("asked: SHUT_DOWN", IcDemo.POWER_OFF), ic.shutdown().handlerLog(), where);
                 assertEquals(4, ic.icTraces().size(), where);
                 assertEquals(host.newest(), r.boot().version(), where);
+                assertStorage(r.storage(), host, where);
             }
         }
+    }
+
+    /** Both controllers at the preset's newest VSTOR version, every pattern read back, both image checks passed. */
+    private static void assertStorage(StorageDemo.Report s, org.hvref.channel.host.WindowsHost host, String where) {
+        assertEquals(StorageVersions.accepted(host), s.hostAccepts(), where);
+        assertEquals(List.of(DemoDisks.SCSI, DemoDisks.IDE), s.controllers().stream()
+                .map(StorageDemo.Controller::disk).toList(), where);
+        for (StorageDemo.Controller c : s.controllers()) {
+            String at = where + " " + c.disk().fileName();
+            assertEquals(StorageVersions.newest(host), c.version(), at);
+            assertEquals(1, c.luns().size(), at);
+            assertEquals(c.disk().size(), c.luns().get(0).capacityBytes(), at);
+            assertEquals(3, c.patterns().size(), at);
+            assertTrue(c.patterns().stream().allMatch(StorageDemo.Pattern::equal), at);
+            assertEquals(List.of(1, 1, 4), c.patterns().stream().map(StorageDemo.Pattern::writeSrbs).toList(), at);
+            assertTrue(c.checked().readBack().ok(), () -> at + ": " + c.checked().readBack().line());
+            assertInstanceOf(QemuImgCheck.Verdict.NoErrors.class, c.checked().qemu(), at);
+            assertTrue(c.ok(), at);
+            boolean multi = c.disk().controller() == org.hvref.storage.protocol.StorvscDeviceClass.SCSI
+                    && c.version().isAtLeast(org.hvref.storage.protocol.VstorProtocolVersion.WIN8);
+            assertEquals(multi ? StorageDemo.SCSI_SUB_CHANNELS : 0, c.openSubs(), at);
+        }
+        assertEquals(2, s.traces().size(), where);
     }
 
     @Test

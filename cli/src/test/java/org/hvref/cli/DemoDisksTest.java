@@ -69,6 +69,21 @@ class DemoDisksTest {
     }
 
     @Test
+    void shouldPassOnHvrefsOwnCheckAloneWhenQemuImgIsMissing() throws IOException {
+        try (DemoDisks disks = DemoDisks.create(null)) {
+            List<DemoDisks.Write> plan = DemoDisks.plan(DemoDisks.IDE, 12);
+            write(disks, DemoDisks.IDE, plan);
+            DemoDisks.Checked checked = disks.check(DemoDisks.IDE, plan, new QemuImgCheck("hvref-no-such-qemu-img"));
+            assertInstanceOf(QemuImgCheck.Verdict.NotRun.class, checked.qemu());
+            assertTrue(checked.readBack().ok(), checked.readBack()::line);
+            assertTrue(checked.ok());
+            DemoDisks.Checked damaged = disks.check(DemoDisks.IDE, DemoDisks.plan(DemoDisks.IDE, 13),
+                    new QemuImgCheck("hvref-no-such-qemu-img"));
+            assertFalse(damaged.ok(), "another plan's bytes are not on the disk");
+        }
+    }
+
+    @Test
     void shouldDeleteATemporaryDirectoryOnClose() {
         Path dir;
         try (DemoDisks disks = DemoDisks.create(null)) {

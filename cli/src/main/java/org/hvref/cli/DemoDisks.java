@@ -1,7 +1,6 @@
 package org.hvref.cli;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -147,7 +146,8 @@ final class DemoDisks implements AutoCloseable {
      * @param keepIn a directory to create them in and keep them (created if missing), or {@code null} for a
      *               temporary directory deleted on {@link #close}
      * @return the disks
-     * @throws CliException if an image already exists in {@code keepIn} or the directory cannot be used
+     * @throws CliException if an image already exists in {@code keepIn}, or the directory or the images cannot be
+     *                      created
      */
     static DemoDisks create(Path keepIn) {
         Path dir;
@@ -176,7 +176,7 @@ final class DemoDisks implements AutoCloseable {
             }
         } catch (IOException e) {
             disks.close();
-            throw new UncheckedIOException("demo disk: " + e.getMessage(), e);
+            throw new CliException("disk dir: " + dir + ": cannot create the images: " + e.getMessage(), e);
         }
         return disks;
     }

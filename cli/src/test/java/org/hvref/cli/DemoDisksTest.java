@@ -104,6 +104,14 @@ class DemoDisksTest {
     }
 
     @Test
+    void shouldRefuseADiskDirThatIsAFile(@TempDir Path tmp) throws IOException {
+        Path file = Files.writeString(tmp.resolve("plain"), "x");
+        CliException e = assertThrows(CliException.class, () -> DemoDisks.create(file));
+        assertTrue(e.getMessage().startsWith("disk dir: " + file + ": "), e::getMessage);
+        assertTrue(e.getMessage().endsWith(" (expected: a directory hvref can create files in)"), e::getMessage);
+    }
+
+    @Test
     void shouldReportAWriteThatDidNotLandAndOneThatLandedOffByOneSector(@TempDir Path tmp) throws IOException {
         try (DemoDisks disks = DemoDisks.create(tmp)) {
             List<DemoDisks.Write> plan = DemoDisks.plan(DemoDisks.IDE, 2);

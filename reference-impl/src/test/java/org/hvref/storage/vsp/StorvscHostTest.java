@@ -104,8 +104,8 @@ class StorvscHostTest {
         VstorPacketForm f = v.form();
         VstorPacket props = answer(inBand(99, VstorPacket.request(f, VstorOperation.QUERY_PROPERTIES,
                 StorageChannelProperties.NONE)), VstorOperation.QUERY_PROPERTIES);
-        assertEquals(v.isAtLeast(VstorProtocolVersion.WIN8), ((StorageChannelProperties) props.payload())
-                .supportsMultiChannel());
+        assertEquals(v.isAtLeast(VstorProtocolVersion.WIN8) && host.deviceClass() == StorvscDeviceClass.SCSI,
+                ((StorageChannelProperties) props.payload()).supportsMultiChannel(), "SCSI host offers 2 sub-channels");
         assertEquals(VstorStatus.SUCCESS, answer(inBand(99, VstorPacket.request(f, VstorOperation.END_INITIALIZATION,
                 OpaquePayload.zeros(f))), VstorOperation.END_INITIALIZATION).status());
         assertEquals(StorvscHostState.READY, host.state());
@@ -276,5 +276,22 @@ class StorvscHostTest {
             }
             assertEquals(List.of(0), host.target().luns());
         }
+    }
+
+    @Test
+    void shouldRefuseCreateSubChannelsOnIdeAndForceThePathId() {
+        ScsiTarget target = new ScsiTarget();
+        target.attach(0, new ScsiDisk(image, new ScsiDiskIdentity(new java.util.UUID(5, 6), "")));
+        host = new StorvscHost(StorvscDeviceClass.IDE, VstorProtocolVersion.OPENVMM_ACCEPTS, 0, target, loop.memory,
+                new StorvscTrace(tracer), 1);
+        host.opened(loop.host(host));
+        init(VstorProtocolVersion.WIN8_1);
+        VstorPacketForm f = VstorPacketForm.WIN8;
+        VstorPacket sub = answer(inBand(40, VstorPacket.request(f, VstorOperation.CREATE_SUB_CHANNELS,
+                new org.hvref.storage.protocol.SubChannelCount(1))), VstorOperation.CREATE_SUB_CHANNELS);
+        assertEquals(VstorStatus.INVALID_PARAMETER, sub.status());
+        VstorPacket tur = answer(inBand(41, srb(f, 0, new byte[6], DataDirection.NONE, 0)), VstorOperation.EXECUTE_SRB);
+        assertEquals(1, ((VmScsiRequest) tur.payload()).pathId(), "path id forced to the IDE channel");
+        assertEquals(SrbStatus.SUCCESS, ((VmScsiRequest) tur.payload()).srbStatus());
     }
 }

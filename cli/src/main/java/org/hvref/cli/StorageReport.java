@@ -14,6 +14,7 @@ import org.hvref.spec.trace.StorvscTraceValidator;
 import org.hvref.spec.trace.TraceVerdict;
 import org.hvref.storage.protocol.StorvscDeviceClass;
 import org.hvref.storage.protocol.VstorProtocolVersion;
+import org.hvref.storage.session.StorvscTrace;
 import org.hvref.storage.vsc.StorvscClient;
 import org.hvref.storage.vsc.StorvscLun;
 import org.hvref.storage.vsp.StorvscHost;
@@ -79,7 +80,7 @@ final class StorageReport {
         List<String> actions = traces.stream().flatMap(List::stream).map(e -> (String) e.get(TraceEvent.ACTION_KEY))
                 .toList();
         out.printf("  coverage  %s%n", SpecCoverage.of(SPEC, actions, StorvscClient.class,
-                StorvscHost.class).line());
+                StorvscHost.class, StorvscTrace.class).line());
         boolean accepted = validate(out, files, traces);
         for (String failed : failures) {
             out.printf("  FAILED    %s%n", failed);

@@ -1,5 +1,6 @@
 package org.hvref.cli;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import org.hvref.machine.StoragePair;
 import org.hvref.storage.protocol.StorageChannelProperties;
 import org.hvref.storage.protocol.StorvscDeviceClass;
 import org.hvref.storage.protocol.VstorProtocolVersion;
+import org.hvref.storage.vsc.StorvscClient;
 import org.hvref.storage.vsc.StorvscClientConfig;
 import org.hvref.storage.vsc.StorvscLun;
 
@@ -35,6 +37,8 @@ final class StorageDemo {
     static final int GUEST_CPUS = 2;
     /** Largest transfer of one SRB: the max_transfer_bytes the VSP announces (§3.4, openvmm's 256 KiB). */
     static final int MAX_TRANSFER = (int) StorageChannelProperties.OPENVMM_MAX_TRANSFER_BYTES;
+    /** The LUN of each controller's disk. */
+    static final int LUN = 0;
     /** IDE channel and device of the IDE disk (openvmm's scheme: instance GUID data1/data2, path/target id). */
     static final int IDE_CHANNEL = 0;
     /** IDE device of the IDE disk. */
@@ -74,7 +78,7 @@ final class StorageDemo {
                       List<Map<String, Object>> trace, DemoDisks.Checked checked) {
         /** @return whether the disk was found as planned, every pattern read back equal and both image checks passed */
         boolean ok() {
-            return luns.size() == 1 && luns.get(0).lun() == 0 && luns.get(0).capacityBytes() == disk.size()
+            return luns.size() == 1 && luns.get(0).lun() == LUN && luns.get(0).capacityBytes() == disk.size()
                     && patterns.stream().allMatch(Pattern::equal) && checked.ok();
         }
     }
@@ -120,47 +124,14 @@ final class StorageDemo {
         StoragePair pair;
         VstorProtocolVersion version;
         List<StorvscLun> luns;
-        List<Pattern> patterns = new ArrayList<>();
+        List<Pattern> patterns;
         int openSubs;
         try (DiskImage image = disks.open(d)) {
             pair = m.await(m.addStorageController(config(d, image, accepted)));
             version = m.await(pair.ready());
             luns = m.await(pair.scanned());
             m.settle(); // the sub-channels the host granted are offered and opened
-            int lun = 0;
-            List<List<CompletableFuture<Void>>> writes = new ArrayList<>();
-            for (DemoDisks.Write w : plan) {
-                List<CompletableFuture<Void>> chunks = new ArrayList<>();
-                for (int at = 0; at < w.data().length; at += MAX_TRANSFER) {
-                    byte[] chunk = Arrays.copyOfRange(w.data(), at, Math.min(w.data().length, at + MAX_TRANSFER));
-                    chunks.add(pair.client().write(lun, w.lba() + at / DemoDisks.SECTOR, chunk));
-                }
-                writes.add(chunks);
-            }
-            m.await(CompletableFuture.allOf(writes.stream().flatMap(List::stream)
-                    .toArray(CompletableFuture[]::new)));
-            m.await(pair.client().flush(lun));
-            List<List<CompletableFuture<byte[]>>> reads = new ArrayList<>();
-            for (DemoDisks.Write w : plan) {
-                List<CompletableFuture<byte[]>> chunks = new ArrayList<>();
-                for (int at = 0; at < w.data().length; at += MAX_TRANSFER) {
-                    int bytes = Math.min(w.data().length - at, MAX_TRANSFER);
-                    chunks.add(pair.client().read(lun, w.lba() + at / DemoDisks.SECTOR, bytes / DemoDisks.SECTOR));
-                }
-                reads.add(chunks);
-            }
-            for (int i = 0; i < plan.size(); i++) {
-                DemoDisks.Write w = plan.get(i);
-                byte[] back = new byte[0];
-                for (CompletableFuture<byte[]> chunk : reads.get(i)) {
-                    byte[] b = m.await(chunk);
-                    byte[] joined = Arrays.copyOf(back, back.length + b.length);
-                    System.arraycopy(b, 0, joined, back.length, b.length);
-                    back = joined;
-                }
-                patterns.add(new Pattern(w, writes.get(i).size(), reads.get(i).size(), DemoDisks.sha256(w.data()),
-                        DemoDisks.sha256(back)));
-            }
+            patterns = writeFlushReadBack(m, pair.client(), plan);
             openSubs = pair.client().openSubChannels();
             m.await(pair.close());
             m.settle();
@@ -168,8 +139,47 @@ final class StorageDemo {
             throw new UncheckedIOException("demo disk " + d.fileName() + ": " + e.getMessage(), e);
         }
         DemoDisks.Checked checked = disks.check(d, plan, qemu);
-        return new Controller(d, pair.relid(), pair.subChannelRelids(), version, openSubs,
-                luns, List.copyOf(patterns), pair.storvscTrace(), checked);
+        return new Controller(d, pair.relid(), pair.subChannelRelids(), version, openSubs, luns, List.copyOf(patterns),
+                pair.storvscTrace(), checked);
+    }
+
+    /**
+     * Writes every pattern of {@code plan} to LUN 0 in SRBs of at most {@link #MAX_TRANSFER} bytes, all in flight at
+     * once; flushes; reads every pattern back the same way.
+     */
+    private static List<Pattern> writeFlushReadBack(ReferenceMachine m, StorvscClient client,
+                                                    List<DemoDisks.Write> plan) {
+        List<List<CompletableFuture<Void>>> writes = new ArrayList<>();
+        for (DemoDisks.Write w : plan) {
+            List<CompletableFuture<Void>> srbs = new ArrayList<>();
+            for (int at = 0; at < w.data().length; at += MAX_TRANSFER) {
+                byte[] chunk = Arrays.copyOfRange(w.data(), at, Math.min(w.data().length, at + MAX_TRANSFER));
+                srbs.add(client.write(LUN, w.lba() + at / DemoDisks.SECTOR, chunk));
+            }
+            writes.add(srbs);
+        }
+        m.await(CompletableFuture.allOf(writes.stream().flatMap(List::stream).toArray(CompletableFuture[]::new)));
+        m.await(client.flush(LUN));
+        List<List<CompletableFuture<byte[]>>> reads = new ArrayList<>();
+        for (DemoDisks.Write w : plan) {
+            List<CompletableFuture<byte[]>> srbs = new ArrayList<>();
+            for (int at = 0; at < w.data().length; at += MAX_TRANSFER) {
+                int bytes = Math.min(w.data().length - at, MAX_TRANSFER);
+                srbs.add(client.read(LUN, w.lba() + at / DemoDisks.SECTOR, bytes / DemoDisks.SECTOR));
+            }
+            reads.add(srbs);
+        }
+        List<Pattern> patterns = new ArrayList<>();
+        for (int i = 0; i < plan.size(); i++) {
+            DemoDisks.Write w = plan.get(i);
+            ByteArrayOutputStream back = new ByteArrayOutputStream(w.data().length);
+            for (CompletableFuture<byte[]> srb : reads.get(i)) {
+                back.writeBytes(m.await(srb));
+            }
+            patterns.add(new Pattern(w, writes.get(i).size(), reads.get(i).size(), DemoDisks.sha256(w.data()),
+                    DemoDisks.sha256(back.toByteArray())));
+        }
+        return patterns;
     }
 
     /** The controller of a disk: the preset's VSTOR versions on the host, {@link StorageVersions#GUEST_OFFERS}. */

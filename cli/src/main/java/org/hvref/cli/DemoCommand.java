@@ -118,7 +118,7 @@ public final class DemoCommand implements Callable<Integer> {
         BootDemo.Result result;
         try {
             result = BootDemo.run(host, packets, deterministic, seed, Duration.ofSeconds(timeoutSeconds), disks,
-                    QemuImgCheck.onPath());
+                    QemuImgCheck.configured());
             r = result.boot();
         } catch (RuntimeException e) {
             out.println("  FAILED    boot: " + e);

@@ -22,6 +22,8 @@ import org.hvref.disk.DiskFormat;
 final class QemuImgCheck {
     /** The program on PATH. */
     static final String QEMU_IMG = "qemu-img";
+    /** System property naming another qemu-img program (e.g. {@code -Dhvref.qemu-img=/opt/qemu/bin/qemu-img}). */
+    static final String PROGRAM_PROPERTY = "hvref.qemu-img";
     private static final long TIMEOUT_SECONDS = 120;
     /** Counters of qemu-img's JSON check report that name problems (each 0 for a clean image). */
     private static final List<String> PROBLEM_FIELDS = List.of("check-errors", "corruptions", "leaks",
@@ -77,6 +79,11 @@ final class QemuImgCheck {
     /** @return a check running {@value #QEMU_IMG} from PATH */
     static QemuImgCheck onPath() {
         return new QemuImgCheck(QEMU_IMG);
+    }
+
+    /** @return a check running the program named by {@value #PROGRAM_PROPERTY}, else {@value #QEMU_IMG} from PATH */
+    static QemuImgCheck configured() {
+        return new QemuImgCheck(System.getProperty(PROGRAM_PROPERTY, QEMU_IMG));
     }
 
     /**

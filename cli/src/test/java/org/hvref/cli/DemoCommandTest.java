@@ -279,6 +279,39 @@ class DemoCommandTest {
         assertEquals(before, Files.size(disks.resolve("scsi.vhdx")));
     }
 
+    @Test
+    void shouldFailTheDemoWhenQemuImgCountsAnErrorAndPassWithoutQemuImg(@TempDir Path dir) throws java.io.IOException {
+        Path fake = dir.resolve("fake-qemu-img");
+        Files.writeString(fake, "#!/bin/sh\necho '{\"corruptions\": 1, \"check-errors\": 0}'\n"
+                + "echo 'qemu-img: fake corruption' >&2\nexit 2\n");
+        assertTrue(fake.toFile().setExecutable(true));
+        String[] args = {"demo", "--deterministic", "--seed", "4", "--packets", "5"};
+        CliRun failed = withQemuImg(fake.toString(), args);
+        assertEquals(ExitCodes.FAILED, failed.status(), failed::toString);
+        assertEquals(2, failed.out().lines().filter(l -> l.endsWith("; qemu-img check: ERRORS (exit 2): "
+                + "corruptions 1")).count(), failed::toString);
+        assertTrue(failed.out().contains("  FAILED    scsi (figures above)\n  FAILED    ide (figures above)\n"),
+                failed::toString);
+        assertTrue(failed.out().contains("accepted: every event is a step of StorvscProtocol"), failed::toString);
+        assertTrue(failed.out().endsWith("demo: FAILED\n"), failed::toString);
+
+        CliRun without = withQemuImg(dir.resolve("no-qemu-img-here").toString(), args);
+        assertEquals(ExitCodes.OK, without.status(), without::toString);
+        assertEquals(2, without.out().lines().filter(l -> l.endsWith("read-only: every block as written, the "
+                + "sectors around them zero; " + dir.resolve("no-qemu-img-here") + " not found: external check "
+                + "skipped (install qemu-utils to run it)")).count(), without::toString);
+        assertTrue(without.out().endsWith("demo: passed\n"), without::toString);
+    }
+
+    private static CliRun withQemuImg(String program, String... args) {
+        System.setProperty(QemuImgCheck.PROGRAM_PROPERTY, program);
+        try {
+            return CliRun.of(args);
+        } finally {
+            System.clearProperty(QemuImgCheck.PROGRAM_PROPERTY);
+        }
+    }
+
     private static int waitFor(Process p) {
         try {
             return p.waitFor();

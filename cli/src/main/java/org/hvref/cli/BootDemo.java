@@ -67,7 +67,7 @@ final class BootDemo {
     /**
      * What the boot did.
      *
-     * @param boot the echo part and the whole machine's channel trace
+     * @param boot    the echo part and the whole machine's channel trace
      * @param ic      the integration services run before UNLOAD
      * @param storage the disks, after the integration services
      */

@@ -34,16 +34,19 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code hvref demo}: boots the reference guest against the reference host, runs the integration services
- * ({@link IcDemo}) in the same boot before UNLOAD, and validates the combined VMBus channel trace, both ring traces of
- * its first echo channel, the IcNegotiation traces (one per IC channel) and the FileCopy trace with TLC; then runs a
+ * ({@link IcDemo}) and then a SCSI and an IDE disk on VHDX ({@link StorageDemo}) in the same boot before UNLOAD, and
+ * validates the combined VMBus channel trace, both ring traces of its first echo channel, the IcNegotiation traces
+ * (one per IC channel), the FileCopy trace and the StorvscProtocol traces (one per controller) with TLC; then runs a
  * writer and a reader thread over a shared ring and validates the ring trace with TLC.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Boot the reference guest against the reference host (connect, offers, open the echo devices, "
                 + "exchange packets, close; then, in the same boot, heartbeat, time sync, file copy and shutdown "
-                + "over IC channels; unload) and validate the channel trace, the first echo channel's two ring "
-                + "traces, the IcNegotiation traces and the FileCopy trace with TLC; then run a writer and a reader "
-                + "thread over a shared ring and validate the ring trace with TLC."})
+                + "over IC channels; then a SCSI and an IDE disk on VHDX images the guest writes, flushes and reads "
+                + "back, the images checked afterwards by hvref and qemu-img check; unload) and validate the channel "
+                + "trace, the first echo channel's two ring traces, the IcNegotiation traces, the FileCopy trace and "
+                + "the StorvscProtocol traces with TLC; then run a writer and a reader thread over a shared ring and "
+                + "validate the ring trace with TLC."})
 public final class DemoCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -74,6 +77,11 @@ public final class DemoCommand implements Callable<Integer> {
                     + "as a stall (default: ${DEFAULT-VALUE})")
     int timeoutSeconds;
 
+    @CommandLine.Option(names = "--disk-dir", paramLabel = "DIR",
+            description = "create the storage part's images scsi.vhdx and ide.vhdx in DIR (made if missing; the "
+                    + "images must not exist) and keep them, instead of a temporary directory deleted afterwards")
+    java.nio.file.Path diskDir;
+
     @Override
     public Integer call() throws InterruptedException {
         if (packets < 1 || packets > 100_000) {
@@ -88,8 +96,8 @@ public final class DemoCommand implements Callable<Integer> {
             throw new CliException("timeout: " + timeoutSeconds + " (expected: >= 1 second)");
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (SpecFiles files = SpecFiles.materialize()) {
-            boolean boot = boot(out, files);
+        try (SpecFiles files = SpecFiles.materialize(); DemoDisks disks = DemoDisks.create(diskDir)) {
+            boolean boot = boot(out, files, disks);
             boolean ring = ring(out, files);
             boolean passed = boot && ring;
             out.println(passed ? "demo: passed" : "demo: FAILED");
@@ -100,7 +108,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private boolean boot(PrintWriter out, SpecFiles files) {
+    private boolean boot(PrintWriter out, SpecFiles files, DemoDisks disks) {
         out.printf("demo: the reference guest boots against the reference host (%s, newest %s), %s%n",
                 host, ver(host.newest()), deterministic ? "deterministic mode (seed " + seed + ")"
                         : "concurrent mode");
@@ -109,7 +117,8 @@ public final class DemoCommand implements Callable<Integer> {
         BootReport r;
         BootDemo.Result result;
         try {
-            result = BootDemo.run(host, packets, deterministic, seed, Duration.ofSeconds(timeoutSeconds));
+            result = BootDemo.run(host, packets, deterministic, seed, Duration.ofSeconds(timeoutSeconds), disks,
+                    QemuImgCheck.configured());
             r = result.boot();
         } catch (RuntimeException e) {
             out.println("  FAILED    boot: " + e);
@@ -156,7 +165,8 @@ public final class DemoCommand implements Callable<Integer> {
         if (r.packets().total() != expected) {
             out.printf("  FAILED    packets: %d (expected: %d)%n", r.packets().total(), expected);
         }
-        return ic(out, files, result.ic(), r) && ok;
+        boolean ic = ic(out, files, result.ic(), r);
+        return StorageReport.print(out, files, result.storage(), disks, r) && ic && ok;
     }
 
     private static boolean ic(PrintWriter out, SpecFiles files, IcDemo.Report r, BootReport boot) {

@@ -30,6 +30,7 @@ import org.hvref.storage.vsc.StorvscIoError;
 import org.hvref.storage.vsc.StorvscIoException;
 import org.hvref.storage.vsc.StorvscLun;
 import org.hvref.storage.vsc.UnmapRange;
+import org.hvref.storage.StorvscActionCoverage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -406,5 +407,6 @@ class StorvscOverVmbusTest {
         System.out.println("StorvscOverVmbusTest: " + TRACES.validate(files) + "; actions " + TRACES.actionsSeen());
         assertEquals(new java.util.TreeSet<>(StorvscActions.ALL), TRACES.actionsSeen(),
                 "the union of the runs' traces covers every StorvscProtocol action");
+        StorvscActionCoverage.assertCoversNext(files, TRACES.traces); // and every Next of the spec
     }
 }

@@ -67,15 +67,30 @@ public final class EndpointHostDevice implements HostDevice {
 
     @Override
     public CompletableFuture<Integer> open(OpenRequest request, HostChannelRings rings) {
-        SpecTracer in = ringTracers.tracer(request.relid(), true);
-        SpecTracer out = ringTracers.tracer(request.relid(), false);
+        endpoint = hostEndpoint(ringTracers, request.relid(), rings, handler);
+        opens.incrementAndGet();
+        return CompletableFuture.completedFuture(0);
+    }
+
+    /**
+     * Builds the host's endpoint of an opened channel: it reads the guest→host ring and writes the host→guest ring
+     * (traced when {@code ringTracers} traces them, sharing the channel's doorbells then) and signals the guest.
+     *
+     * @param ringTracers the tracers of the rings' spec actions
+     * @param relid       the channel
+     * @param rings       the channel's rings
+     * @param handler     receives the packets the guest sends
+     * @return the endpoint
+     */
+    static ChannelEndpoint hostEndpoint(RingTracerSource ringTracers, int relid, HostChannelRings rings,
+            ChannelPacketHandler handler) {
+        SpecTracer in = ringTracers.tracer(relid, true);
+        SpecTracer out = ringTracers.tracer(relid, false);
         RingReader reader = in.enabled() ? new RingReader(rings.incoming(), in) : rings.reader();
         RingWriter writer = out.enabled() ? new RingWriter(rings.outgoing(), out) : rings.writer();
         ChannelEndpoint e = new ChannelEndpoint(writer, reader, rings.signalGuest(), handler);
-        ringTracers.doorbells(request.relid()).ifPresent(e::shareDoorbells);
-        endpoint = e;
-        opens.incrementAndGet();
-        return CompletableFuture.completedFuture(0);
+        ringTracers.doorbells(relid).ifPresent(e::shareDoorbells);
+        return e;
     }
 
     @Override

@@ -8,9 +8,6 @@ import org.hvref.channel.host.HostChannelRings;
 import org.hvref.channel.host.HostDevice;
 import org.hvref.channel.host.OpenRequest;
 import org.hvref.ic.vmbus.IcHostChannel;
-import org.hvref.ring.RingReader;
-import org.hvref.ring.RingWriter;
-import org.hvref.trace.SpecTracer;
 
 /**
  * The host device of one IC util channel: on the (single) open it builds the {@link ChannelEndpoint} over the
@@ -40,11 +37,7 @@ public final class IcHostDevice implements HostDevice {
         if (!openedOnce.compareAndSet(false, true)) {
             return CompletableFuture.completedFuture(REOPEN_REFUSED);
         }
-        SpecTracer in = machine.ringTracer(request.relid(), true);
-        SpecTracer out = machine.ringTracer(request.relid(), false);
-        RingReader reader = in.enabled() ? new RingReader(rings.incoming(), in) : rings.reader();
-        RingWriter writer = out.enabled() ? new RingWriter(rings.outgoing(), out) : rings.writer();
-        ChannelEndpoint e = new ChannelEndpoint(writer, reader, rings.signalGuest(), channel);
+        ChannelEndpoint e = EndpointHostDevice.hostEndpoint(machine.hostRingTracers(), request.relid(), rings, channel);
         endpoint = e;
         machine.onHost("ic " + channel.service().service() + ": negotiate", () -> {
             if (endpoint == e) {

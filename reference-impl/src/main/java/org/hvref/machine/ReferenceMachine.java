@@ -214,17 +214,7 @@ public final class ReferenceMachine implements AutoCloseable {
      * @return completes with the relid; {@link #hostDevice(int)} returns the adapter
      */
     public CompletableFuture<Integer> addDevice(HostChannelConfig offer, ChannelPacketHandler handler) {
-        EndpointHostDevice device = new EndpointHostDevice(handler, new EndpointHostDevice.RingTracerSource() {
-            @Override
-            public SpecTracer tracer(int relid, boolean guestToHost) {
-                return ringTracer(relid, guestToHost);
-            }
-
-            @Override
-            public Optional<ChannelDoorbells> doorbells(int relid) {
-                return ringDoorbells(relid).map(ChannelDoorbells::peer);
-            }
-        });
+        EndpointHostDevice device = new EndpointHostDevice(handler, hostRingTracers());
         return addDevice(offer, device, device::onGuestSignal);
     }
 
@@ -287,6 +277,21 @@ public final class ReferenceMachine implements AutoCloseable {
         ChannelRingTraces t = ChannelRingTraces.create(relid);
         ringTraces.put(relid, t);
         return t;
+    }
+
+    /** @return the host's view of the rings' tracers and doorbells ({@link #traceRings}), for host devices */
+    EndpointHostDevice.RingTracerSource hostRingTracers() {
+        return new EndpointHostDevice.RingTracerSource() {
+            @Override
+            public SpecTracer tracer(int relid, boolean guestToHost) {
+                return ringTracer(relid, guestToHost);
+            }
+
+            @Override
+            public Optional<ChannelDoorbells> doorbells(int relid) {
+                return ringDoorbells(relid).map(ChannelDoorbells::peer);
+            }
+        };
     }
 
     /**

@@ -8,9 +8,6 @@ import org.hvref.channel.device.ChannelPacketHandler;
 import org.hvref.channel.host.HostChannelRings;
 import org.hvref.channel.host.HostDevice;
 import org.hvref.channel.host.OpenRequest;
-import org.hvref.ring.RingReader;
-import org.hvref.ring.RingWriter;
-import org.hvref.trace.SpecTracer;
 
 /**
  * The host device of one StorVSC channel (primary or sub-channel): on open an endpoint over the channel's rings with
@@ -34,12 +31,8 @@ final class StorvscHostDevice implements HostDevice {
 
     @Override
     public CompletableFuture<Integer> open(OpenRequest request, HostChannelRings rings) {
-        SpecTracer in = machine.ringTracer(request.relid(), true);
-        SpecTracer out = machine.ringTracer(request.relid(), false);
-        RingReader reader = in.enabled() ? new RingReader(rings.incoming(), in) : rings.reader();
-        RingWriter writer = out.enabled() ? new RingWriter(rings.outgoing(), out) : rings.writer();
-        ChannelEndpoint e = new ChannelEndpoint(writer, reader, rings.signalGuest(), handler);
-        machine.ringDoorbells(request.relid()).map(d -> d.peer()).ifPresent(e::shareDoorbells);
+        ChannelEndpoint e = EndpointHostDevice.hostEndpoint(machine.hostRingTracers(), request.relid(), rings,
+                handler);
         endpoint = e;
         onOpen.accept(e);
         return CompletableFuture.completedFuture(0);

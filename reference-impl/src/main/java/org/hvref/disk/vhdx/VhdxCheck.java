@@ -129,18 +129,7 @@ public final class VhdxCheck {
             errors.add(e.getMessage());
             return;
         }
-        List<long[]> used = new ArrayList<>();
-        used.add(new long[] {0, VhdxLayout.MIB, -1});
-        if (header.logLength() > 0) {
-            used.add(new long[] {header.logOffset(), header.logOffset() + header.logLength(), -1});
-        }
-        for (VhdxRegionTable.Region r : regions.regions()) {
-            boolean known = r.guid().equals(VhdxLayout.BAT_REGION) || r.guid().equals(VhdxLayout.METADATA_REGION);
-            if (!known && r.required()) {
-                errors.add("vhdx region table: unknown required region " + r.guid() + " (expected: none)");
-            }
-            used.add(new long[] {r.fileOffset(), r.fileOffset() + r.length(), -1});
-        }
+        List<long[]> used = VhdxImage.headerLogAndRegions(header, regions, errors);
         errors.addAll(VhdxImage.overlaps(used));
         if (metaRegion.fileOffset() + metaRegion.length() > length || metaRegion.length() > 64 * VhdxLayout.MIB) {
             errors.add("vhdx metadata region: [" + metaRegion.fileOffset() + ", "

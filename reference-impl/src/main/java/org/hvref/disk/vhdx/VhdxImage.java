@@ -132,12 +132,16 @@ public final class VhdxImage implements DiskImage {
                 : VhdxLayout.HEADER2_OFFSET, replayed);
     }
 
-    private static VhdxImage openClean(ImageFile file, boolean readOnly, VhdxHeader header, long slot, int replayed)
-            throws IOException {
-        long length = file.length();
-        VhdxRegionTable regions = readRegions(file);
-        VhdxRegionTable.Region batRegion = regions.find(VhdxLayout.BAT_REGION);
-        VhdxRegionTable.Region metaRegion = regions.find(VhdxLayout.METADATA_REGION);
+    /**
+     * The file ranges ({start, end, -1}) the header area, the log and the regions take, for the overlap check.
+     *
+     * @param header  the current header
+     * @param regions the region table
+     * @param errors  receives one message per unknown region marked required (§6.2: "Readers must refuse files with
+     *                an unknown region whose required bit is set")
+     * @return the ranges
+     */
+    static List<long[]> headerLogAndRegions(VhdxHeader header, VhdxRegionTable regions, List<String> errors) {
         List<long[]> used = new ArrayList<>();
         used.add(new long[] {0, VhdxLayout.MIB, -1});
         if (header.logLength() > 0) {
@@ -146,9 +150,23 @@ public final class VhdxImage implements DiskImage {
         for (VhdxRegionTable.Region r : regions.regions()) {
             boolean known = r.guid().equals(VhdxLayout.BAT_REGION) || r.guid().equals(VhdxLayout.METADATA_REGION);
             if (!known && r.required()) {
-                throw new DamagedImageException("vhdx region table: unknown required region " + r.guid());
+                errors.add("vhdx region table: unknown required region " + r.guid() + " (expected: none)");
             }
             used.add(new long[] {r.fileOffset(), r.fileOffset() + r.length(), -1});
+        }
+        return used;
+    }
+
+    private static VhdxImage openClean(ImageFile file, boolean readOnly, VhdxHeader header, long slot, int replayed)
+            throws IOException {
+        long length = file.length();
+        VhdxRegionTable regions = readRegions(file);
+        VhdxRegionTable.Region batRegion = regions.find(VhdxLayout.BAT_REGION);
+        VhdxRegionTable.Region metaRegion = regions.find(VhdxLayout.METADATA_REGION);
+        List<String> regionErrors = new ArrayList<>();
+        List<long[]> used = headerLogAndRegions(header, regions, regionErrors);
+        if (!regionErrors.isEmpty()) {
+            throw new DamagedImageException(regionErrors.get(0));
         }
         checkOverlaps(used);
         if (metaRegion.fileOffset() + metaRegion.length() > length || metaRegion.length() > 64 * VhdxLayout.MIB) {

@@ -54,12 +54,13 @@ MbtInit == Init /\ scanning = FALSE /\ rescan = FALSE /\ left = 0 /\ due = "none
 \* The scan program after a step, given the step's new probe / visible values (Java StorvscClient.runScan,
 \* probeEach, scanEnded).
 Idle == scanning' = FALSE /\ rescan' = FALSE /\ left' = 0 /\ due' = "none"
-Chain == scanning' = TRUE /\ rescan' = FALSE /\ left' = ChainLen /\ due' = "io"
+\* The chain after a present probe (r: whether a rescan is wanted at its end).
+Chain(r) == scanning' = TRUE /\ rescan' = r /\ left' = ChainLen /\ due' = "io"
 \* runScan: probe LUN 0, or (probed since the last notification) go on as the probe said.
 StartScan ==
     IF probe'[0] = "none"
     THEN scanning' = TRUE /\ rescan' = FALSE /\ left' = 0 /\ due' = "probe"
-    ELSE IF 0 \in visible' THEN Chain ELSE Idle
+    ELSE IF 0 \in visible' THEN Chain(FALSE) ELSE Idle
 \* scanEnded: again if a notification asked for it, else idle.
 EndScan == IF rescan THEN StartScan ELSE Idle
 
@@ -88,7 +89,7 @@ MbtGuestRcvSrbComplete ==
     /\ LET m == Head(h2g) IN
        IF ~Outstanding(m.id) THEN UNCHANGED javaVars
        ELSE IF \E i \in SlotIds(m.id) : slot[i].kind = "probe"
-       THEN IF 0 \in visible' THEN Chain ELSE EndScan
+       THEN IF 0 \in visible' THEN Chain(rescan) ELSE EndScan
        ELSE IF left > 0 /\ 0 \in visible' THEN due' = "io" /\ UNCHANGED <<scanning, rescan, left>>
        ELSE EndScan
 

@@ -36,7 +36,8 @@ EXTENDS MCStorvscProtocol
 
 CONSTANTS
     ChainLen,         \* I/Os of the Java scan after a present probe (REPORT LUNS + identification)
-    GuestSubChannels  \* whether the Java guest asks for sub-channels (more than one CPU)
+    GuestSubChannels, \* whether the Java guest asks for sub-channels (more than one CPU)
+    RescindUpTo       \* the host rescinds only while at most this many requests were sent (keeps the cover small)
 
 VARIABLES
     scanning, \* the Java guest's scan runs
@@ -48,6 +49,7 @@ javaVars == <<scanning, rescan, left, due>>
 mbtVars == <<vars, javaVars>>
 
 ASSUME Luns = {0} /\ Cardinality(IoIds) = 1 /\ ChainLen \in Nat \ {0} /\ GuestSubChannels \in BOOLEAN
+ASSUME RescindUpTo \in 0..MaxSrbs
 
 MbtInit == Init /\ scanning = FALSE /\ rescan = FALSE /\ left = 0 /\ due = "none"
 
@@ -109,7 +111,7 @@ MbtHostHotAdd(l, id) == Free /\ HostHotAdd(l, id) /\ UNCHANGED javaVars
 \* RemoveWhenIdle (see the header).
 MbtHostHotRemove(l, id) == Free /\ (\A i \in IoIds : ~Busy(i)) /\ HostHotRemove(l, id) /\ UNCHANGED javaVars
 MbtHostStrayComplete(id) == Free /\ HostStrayComplete(id) /\ UNCHANGED javaVars
-MbtRescind == Free /\ Rescind /\ Idle
+MbtRescind == Free /\ nsrb <= RescindUpTo /\ Rescind /\ Idle
 
 MbtNext ==
     \/ MbtGuestBeginInit \/ MbtGuestRcvInitComplete \/ MbtGuestCreateSubChannels

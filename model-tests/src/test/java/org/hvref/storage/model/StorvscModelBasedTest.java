@@ -88,7 +88,9 @@ class StorvscModelBasedTest {
         }
         assertEquals(graph.edges().size(), covered.size(), "edges covered");
         assertEquals(graphActions, steps.keySet(), "every action of the graph taken on the Java sides");
-        TraceVerdict v = new StorvscTraceValidator(runner, files).validate(traces);
+        long t0 = System.nanoTime();
+        TraceVerdict v = new StorvscTraceValidator(runner, files, 100_000, TlcRunner.DEFAULT_TIMEOUT).validate(traces);
+        System.out.println("validation ms " + (System.nanoTime() - t0) / 1_000_000);
         TraceVerdict.Accepted ok = assertInstanceOf(TraceVerdict.Accepted.class, v, v::toString);
         assertEquals(traces.size(), ok.traces(), "traces validated");
         System.out.printf("[storvsc model-based, state graph] %s: %d states (%d initial), %d/%d edges covered by %d "

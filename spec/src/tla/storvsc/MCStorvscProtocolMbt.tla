@@ -31,6 +31,8 @@
 (* INQUIRYs with CHECK CONDITION (storage.scsi.ScsiTarget, SPC), where     *)
 (* StorvscProtocol's HostSrbs allows only INVALID_LUN; a removal between   *)
 (* the probe and the identification commands would leave the spec.         *)
+(* And the host rescinds only while at most RescindUpTo requests were sent *)
+(* (each rescind ends a behaviour, so it ends a path of the edge cover).   *)
 (***************************************************************************)
 EXTENDS MCStorvscProtocol
 

@@ -47,6 +47,8 @@ class StorvscModelBasedTest {
 
     static final String SPEC = "storvsc/MCStorvscProtocolMbt";
     static final String CFG = "storvsc/MCStorvscProtocolMbt.cfg";
+    /** Events per TLC run of the trace validation: the whole edge cover (about 31,000 events) in one run. */
+    static final int EVENTS_PER_RUN = 50_000;
 
     private static SpecFiles files;
     private static TlcRunner runner;
@@ -88,9 +90,7 @@ class StorvscModelBasedTest {
         }
         assertEquals(graph.edges().size(), covered.size(), "edges covered");
         assertEquals(graphActions, steps.keySet(), "every action of the graph taken on the Java sides");
-        long t0 = System.nanoTime();
-        TraceVerdict v = new StorvscTraceValidator(runner, files, 100_000, TlcRunner.DEFAULT_TIMEOUT).validate(traces);
-        System.out.println("validation ms " + (System.nanoTime() - t0) / 1_000_000);
+        TraceVerdict v = validator().validate(traces);
         TraceVerdict.Accepted ok = assertInstanceOf(TraceVerdict.Accepted.class, v, v::toString);
         assertEquals(traces.size(), ok.traces(), "traces validated");
         System.out.printf("[storvsc model-based, state graph] %s: %d states (%d initial), %d/%d edges covered by %d "
@@ -116,7 +116,7 @@ class StorvscModelBasedTest {
             traces.add(r.trace());
         }
         assertEquals(new TreeSet<>(StorvscActions.ALL), steps.keySet(), "every action taken on the Java sides");
-        TraceVerdict v = new StorvscTraceValidator(runner, files).validate(traces);
+        TraceVerdict v = validator().validate(traces);
         assertInstanceOf(TraceVerdict.Accepted.class, v, v::toString);
         // the replayed traces are not accepted blindly: a completion that completed a request, recorded as dropped,
         // is rejected at that event
@@ -138,11 +138,16 @@ class StorvscModelBasedTest {
         flipped.put("ok", false);
         bad.set(k, flipped);
         TraceVerdict.Rejected rej = assertInstanceOf(TraceVerdict.Rejected.class,
-            new StorvscTraceValidator(runner, files).validate(List.of(bad)));
+            validator().validate(List.of(bad)));
         assertEquals(k, rej.eventIndex(), "flipped completion rejected at its event");
         System.out.printf("[storvsc model-based, random walks seed=%d] %d walks, %d steps, %d abstract states "
                 + "compared; trace validation: %s%n  steps per action: %s%n", SEED, walks,
             steps.values().stream().mapToLong(Long::longValue).sum(), compared, v, steps);
+    }
+
+    /** One TLC run for up to {@link #EVENTS_PER_RUN} events (each run costs a JVM start and a parse). */
+    private static StorvscTraceValidator validator() {
+        return new StorvscTraceValidator(runner, files, EVENTS_PER_RUN, TlcRunner.DEFAULT_TIMEOUT);
     }
 
     /**

@@ -48,6 +48,9 @@ VARIABLES
     due       \* the guest step the Java guest takes next, inside the current call: "none", "probe", "io", "sub"
 
 javaVars == <<scanning, rescan, left, due>>
+
+\* LUN 0 empty at start (the guest finds it by a hot-add).
+MCEmptyLun0 == [l \in {0} |-> "none"]
 mbtVars == <<vars, javaVars>>
 
 ASSUME Luns = {0} /\ Cardinality(IoIds) = 1 /\ ChainLen \in Nat \ {0} /\ GuestSubChannels \in BOOLEAN

@@ -398,6 +398,38 @@ final class StorvscJavaSides {
         };
     }
 
+    /**
+     * Makes a call the spec forbids in the current state; it must be refused: an exception, no event, no packet, no
+     * change of the abstract state.
+     *
+     * @param call "start", "hotAdd", "hotRemove" or "stray"
+     * @return null if refused so, else what went wrong
+     */
+    String refused(String call) {
+        Map<String, Object> before = abstraction();
+        int events = tracer.events().size();
+        RuntimeException thrown = null;
+        try {
+            switch (call) {
+                case "start" -> client.start();
+                case "hotAdd" -> host.hotAdd(0, newDisk());
+                case "hotRemove" -> host.hotRemove(0);
+                case "stray" -> host.sendStrayCompletionForTests(7);
+                default -> throw new IllegalArgumentException("call: " + call);
+            }
+        } catch (IllegalStateException | IllegalArgumentException e) { // wrong state; an occupied LUN
+            thrown = e;
+        }
+        pump();
+        Map<String, Object> after = abstraction();
+        if (thrown != null && tracer.events().size() == events && before.equals(after)) {
+            return null;
+        }
+        return call + (thrown == null ? " returned normally" : " threw " + thrown) + ", recorded "
+            + tracer.events().subList(events, tracer.events().size()) + (before.equals(after) ? ""
+            : ", changed the state to " + after) + " (expected: refused, nothing recorded, sent or changed)";
+    }
+
     /** @return completions the VSC dropped because their id was not outstanding */
     long droppedCompletions() {
         return client.droppedCompletions();

@@ -29,9 +29,10 @@ final class StorvscLockstepReplay {
      *
      * @param trace    both sides' events, as trace records
      * @param compared abstract states compared
+     * @param refusals forbidden calls made and refused
      * @param actions  steps per action
      */
-    record Result(List<Map<String, Object>> trace, long compared, Map<String, Long> actions) {
+    record Result(List<Map<String, Object>> trace, long compared, long refusals, Map<String, Long> actions) {
     }
 
     /**
@@ -55,8 +56,18 @@ final class StorvscLockstepReplay {
         return e.action().substring(3);
     }
 
+    /**
+     * Replays one path.
+     *
+     * @param name   names the path in failure messages
+     * @param config the constants
+     * @param graph  the state graph
+     * @param path   edges from an initial state
+     * @param probed projected states in which the forbidden calls were made already (shared by the replays)
+     */
     @SuppressWarnings("unchecked")
-    static Result run(String name, Config config, StateGraph graph, List<StateGraph.Edge> path) {
+    static Result run(String name, Config config, StateGraph graph, List<StateGraph.Edge> path,
+                      Set<Map<String, Object>> probed) {
         Map<String, Object> start = graph.state(path.get(0).from());
         List<Long> hostVersions = new ArrayList<>((Set<Long>) start.get("hostVersions"));
         hostVersions.sort(null);
@@ -67,6 +78,7 @@ final class StorvscLockstepReplay {
         Map<String, Long> counts = new TreeMap<>();
         compare(name, -1, path, start, java);
         long compared = 1;
+        long refusals = refuse(name, -1, path, start, java, probed);
         long strays = 0;
         for (int i = 0; i < path.size(); i++) {
             StateGraph.Edge e = path.get(i);
@@ -105,6 +117,7 @@ final class StorvscLockstepReplay {
             if (ahead.isEmpty()) {
                 compare(name, i, path, to, java);
                 compared++;
+                refusals += refuse(name, i, path, to, java, probed);
             }
         }
         Map<String, Object> last = graph.state(path.get(path.size() - 1).to());
@@ -122,7 +135,44 @@ final class StorvscLockstepReplay {
         }
         List<Map<String, Object>> trace = new ArrayList<>();
         java.events().forEach(ev -> trace.add(ev.toRecord()));
-        return new Result(trace, compared, counts);
+        return new Result(trace, compared, refusals, counts);
+    }
+
+    /**
+     * In a state seen for the first time, makes each environment call whose StorvscProtocol action is disabled there
+     * (start after BEGIN was sent; hot-add at an occupied LUN or before the host is ready; hot-remove of an empty LUN
+     * or before ready; a stray completion before ready): each must be refused without a trace.
+     *
+     * @return the calls made
+     */
+    @SuppressWarnings("unchecked")
+    private static long refuse(String name, int i, List<StateGraph.Edge> path, Map<String, Object> tlc,
+                               StorvscJavaSides java, Set<Map<String, Object>> probed) {
+        if (!probed.add(StorvscJavaSides.project(tlc))) {
+            return 0;
+        }
+        boolean hostReady = "ready".equals(tlc.get("hstate"));
+        boolean disk = "disk".equals(((Map<Object, Object>) tlc.get("kind")).get(0L));
+        List<String> calls = new ArrayList<>();
+        if (!"idle".equals(tlc.get("gstate"))) {
+            calls.add("start");
+        }
+        if (!hostReady || disk) {
+            calls.add("hotAdd");
+        }
+        if (!hostReady || !disk) {
+            calls.add("hotRemove");
+        }
+        if (!hostReady) {
+            calls.add("stray");
+        }
+        for (String call : calls) {
+            String wrong = java.refused(call);
+            if (wrong != null) {
+                throw fail(name, i, path, "the spec forbids " + call + " here but " + wrong, java);
+            }
+        }
+        return calls.size();
     }
 
     @SuppressWarnings("unchecked")

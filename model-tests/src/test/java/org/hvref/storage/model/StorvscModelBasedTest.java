@@ -84,14 +84,17 @@ class StorvscModelBasedTest {
         Set<Integer> covered = new HashSet<>();
         Map<String, Long> steps = new TreeMap<>();
         long compared = 0;
+        long refusals = 0;
+        Set<Map<String, Object>> probed = new HashSet<>();
         List<List<Map<String, Object>>> traces = new ArrayList<>();
         for (int p = 0; p < paths.size(); p++) {
             List<StateGraph.Edge> path = paths.get(p);
             assertTrue(graph.initials().contains(path.get(0).from()), "path " + (p + 1) + " starts in an initial state");
             StorvscLockstepReplay.Result r = StorvscLockstepReplay.run(CFG + " path " + (p + 1) + "/" + paths.size(),
-                config, graph, path);
+                config, graph, path, probed);
             path.forEach(e -> covered.add(e.id()));
             compared += r.compared();
+            refusals += r.refusals();
             r.actions().forEach((k, v) -> steps.merge(k, v, Long::sum));
             traces.add(r.trace());
         }
@@ -101,9 +104,10 @@ class StorvscModelBasedTest {
         TraceVerdict.Accepted ok = assertInstanceOf(TraceVerdict.Accepted.class, v, v::toString);
         assertEquals(traces.size(), ok.traces(), "traces validated");
         System.out.printf("[storvsc model-based, state graph] %s: %d states (%d initial), %d/%d edges covered by %d "
-                + "paths, %d steps, %d abstract states compared; trace validation: %s%n  steps per action: %s%n", CFG,
-            graph.stateCount(), graph.initials().size(), covered.size(), graph.edges().size(), paths.size(),
-            steps.values().stream().mapToLong(Long::longValue).sum(), compared, v, steps);
+                + "paths, %d steps, %d abstract states compared, %d forbidden calls refused; trace validation: %s%n  "
+                + "steps per action: %s%n", CFG, graph.stateCount(), graph.initials().size(), covered.size(),
+            graph.edges().size(), paths.size(), steps.values().stream().mapToLong(Long::longValue).sum(), compared,
+            refusals, v, steps);
     }
 
     @Test
@@ -112,13 +116,16 @@ class StorvscModelBasedTest {
         int walks = 60;
         Map<String, Long> steps = new TreeMap<>();
         long compared = 0;
+        long refusals = 0;
+        Set<Map<String, Object>> probed = new HashSet<>();
         List<List<Map<String, Object>>> traces = new ArrayList<>();
         for (int w = 0; w < walks; w++) {
             long seed = seeds.nextLong();
             List<StateGraph.Edge> walk = randomWalk(walkGraph, new Random(seed), 120);
             StorvscLockstepReplay.Result r = StorvscLockstepReplay.run(CFG_WALKS + " random walk " + w + " seed="
-                + seed + " (-Dhvref.mbt.seed=" + SEED + ")", walkConfig, walkGraph, walk);
+                + seed + " (-Dhvref.mbt.seed=" + SEED + ")", walkConfig, walkGraph, walk, probed);
             compared += r.compared();
+            refusals += r.refusals();
             r.actions().forEach((k, n) -> steps.merge(k, n, Long::sum));
             traces.add(r.trace());
         }
@@ -151,9 +158,9 @@ class StorvscModelBasedTest {
             validator().validate(List.of(bad)));
         assertEquals(k, rej.eventIndex(), "flipped completion rejected at its event");
         System.out.printf("[storvsc model-based, random walks seed=%d] %s: %d states, %d walks, %d steps, %d abstract "
-                + "states compared; trace validation: %s%n  steps per action: %s%n", SEED, CFG_WALKS,
-            walkGraph.stateCount(), walks,
-            steps.values().stream().mapToLong(Long::longValue).sum(), compared, v, steps);
+                + "states compared, %d forbidden calls refused; trace validation: %s%n  steps per action: %s%n", SEED,
+            CFG_WALKS, walkGraph.stateCount(), walks, steps.values().stream().mapToLong(Long::longValue).sum(),
+            compared, refusals, v, steps);
     }
 
     /** One TLC run for up to {@link #EVENTS_PER_RUN} events (each run costs a JVM start and a parse). */

@@ -3,6 +3,7 @@ package org.hvref.storage.session;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.hvref.trace.SpecAction;
 import org.hvref.trace.SpecTracer;
 
 /**
@@ -60,6 +61,7 @@ public final class StorvscTrace {
      *
      * @return true if this call recorded it, false if it was rescinded already
      */
+    @SpecAction(spec = "StorvscProtocol", value = "Rescind")
     public boolean rescind() {
         synchronized (lock()) {
             if (rescinded) {

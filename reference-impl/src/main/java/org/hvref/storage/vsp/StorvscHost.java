@@ -31,7 +31,6 @@ import org.hvref.storage.protocol.VstorProtocolVersion;
 import org.hvref.storage.protocol.VstorStatus;
 import org.hvref.storage.scsi.ScsiDisk;
 import org.hvref.storage.scsi.ScsiResult;
-import org.hvref.storage.scsi.ScsiSense;
 import org.hvref.storage.scsi.ScsiTarget;
 import org.hvref.storage.session.StorvscActions;
 import org.hvref.storage.session.StorvscHostEvent;
@@ -81,6 +80,8 @@ public final class StorvscHost implements ChannelPacketHandler {
     private final ArrayDeque<StorvscHostException> recent = new ArrayDeque<>();
     private long refused;
     private long srbsCompleted;
+    private long subChannelSrbs;
+    private final java.util.Map<Integer, Long> opcodes = new java.util.TreeMap<>();
 
     /**
      * A VSP announcing openvmm's max transfer (256 KiB, §3.4).
@@ -139,6 +140,12 @@ public final class StorvscHost implements ChannelPacketHandler {
     }
 
     // ---------------------------------------------------------------- packets
+
+    /** @return true: a completion from the guest reaches {@link #onPacket} and is refused (the VSP sends no requests) */
+    @Override
+    public boolean handlesCompletions() {
+        return true;
+    }
 
     @Override
     public void onPacket(ChannelEndpoint endpoint, VmbusPacket packet) {
@@ -305,6 +312,10 @@ public final class StorvscHost implements ChannelPacketHandler {
                     StorvscTraceClasses.srbCompletionStatus(answer.status()));
         }
         srbsCompleted++;
+        if (!traced) {
+            subChannelSrbs++;
+        }
+        opcodes.merge(srb.cdbLength() > 0 ? srb.cdb()[0] & 0xFF : -1, 1L, Long::sum);
         endpoint.complete(tid, srbCompletionTamper.apply(VstorPacketCodec.encode(answer)));
         return null;
     }
@@ -581,16 +592,25 @@ public final class StorvscHost implements ChannelPacketHandler {
         }
     }
 
+    /** @return EXECUTE_SRBs completed on sub-channels so far */
+    public long subChannelSrbs() {
+        synchronized (trace.lock()) {
+            return subChannelSrbs;
+        }
+    }
+
+    /** @return how many completed EXECUTE_SRBs carried each CDB opcode (all channels) */
+    public java.util.Map<Integer, Long> opcodeCounts() {
+        synchronized (trace.lock()) {
+            return java.util.Map.copyOf(opcodes);
+        }
+    }
+
     /** @return the last {@link #RECENT_ERRORS} refusals, oldest first */
     public List<StorvscHostException> recentErrors() {
         synchronized (trace.lock()) {
             return new ArrayList<>(recent);
         }
-    }
-
-    /** @return the sense data of a CHECK CONDITION in the negotiated form (for tests of the layout) */
-    static byte[] senseOf(ScsiSense sense, VstorPacketForm form) {
-        return sense.toFixedFormat(form.senseLength());
     }
 
     @Override

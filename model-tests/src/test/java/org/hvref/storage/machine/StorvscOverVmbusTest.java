@@ -317,6 +317,35 @@ class StorvscOverVmbusTest {
     }
 
     @Test
+    void shouldHotPlugWhileIoRunsConcurrently() {
+        try (StorageRun r = StorageRun.concurrent(TRACES)) {
+            StoragePair p = rawAndVhdx(r);
+            StorvscClient c = p.client();
+            List<CompletableFuture<Void>> writes = new ArrayList<>();
+            byte[] block = new byte[4096];
+            new Random(51).nextBytes(block);
+            for (int i = 0; i < 40; i++) {
+                writes.add(c.write(0, 8L * i, block, i));
+            }
+            DiskImage extra = r.image(dir, "cc.raw", DiskFormat.RAW, 1 << 20);
+            r.m.await(p.hotAdd(5, extra));
+            r.m.await(CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)));
+            r.m.settle();
+            r.m.await(p.scanned());
+            assertEquals(Set.of(0, 1, 5), p.client().visibleLuns());
+            r.m.await(c.write(5, 2, block));
+            assertArrayEquals(block, r.m.await(c.read(5, 2, 8)));
+            r.m.await(p.hotRemove(5));
+            r.m.settle();
+            r.m.await(p.scanned());
+            assertEquals(Set.of(0, 1), p.client().visibleLuns());
+            for (int i = 0; i < 40; i += 13) {
+                assertArrayEquals(block, r.m.await(c.read(0, 8L * i, 8)));
+            }
+        }
+    }
+
+    @Test
     void shouldNegotiateTheNewestCommonVersionAndUseItsPacketForm() {
         try (StorageRun r = StorageRun.deterministic(41, TRACES)) {
             DiskImage raw = r.image(dir, "v41.raw", DiskFormat.RAW, 2 << 20);
@@ -372,6 +401,7 @@ class StorvscOverVmbusTest {
             shouldRunAnIdeControllerAsOneDeviceWithoutReportLunsOrSubChannels();
             shouldSeeAHotAddedLunAfterEnumerateBusAndLoseItAfterRemoveDevice();
             shouldNegotiateTheNewestCommonVersionAndUseItsPacketForm();
+            shouldHotPlugWhileIoRunsConcurrently();
         }
         System.out.println("StorvscOverVmbusTest: " + TRACES.validate(files) + "; actions " + TRACES.actionsSeen());
         assertEquals(new java.util.TreeSet<>(StorvscActions.ALL), TRACES.actionsSeen(),

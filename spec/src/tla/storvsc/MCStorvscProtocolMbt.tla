@@ -25,16 +25,15 @@
 (* A step the Java guest takes inside another one is "due": while a step   *)
 (* is due, it is the only step enabled.                                    *)
 (*                                                                         *)
-(* One more restriction, on the host (RemoveSafe): a LUN is hot-removed   *)
-(* only while no request is outstanding, or a probe the host has not read  *)
-(* yet, or one of the chain's last two commands (READ CAPACITY 10 / 16).   *)
-(* The Java VSP answers REPORT LUNS and the standard INQUIRY at an empty   *)
-(* LUN with GOOD and VPD INQUIRYs with CHECK CONDITION                     *)
-(* (storage.scsi.ScsiTarget, SPC), where StorvscProtocol's HostSrbs allows *)
-(* only INVALID_LUN: a removal between the probe's answer and those        *)
-(* commands leaves the spec (an open disagreement, found by this test).   *)
-(* And the host rescinds only while at most RescindUpTo requests were sent *)
-(* (each rescind ends a behaviour, so it ends a path of the edge cover).   *)
+(* The chain's first IdentLen commands (REPORT LUNS, INQUIRY, six VPD      *)
+(* pages) are of class "ident", the rest (READ CAPACITY 10 / 16) "io".     *)
+(* Where the spec leaves the host a choice the Java VSP                    *)
+(* (storage.scsi.ScsiTarget) makes one too (JavaAbsentAnswer): at an      *)
+(* empty LUN (a hot-remove may come at any point of the scan) it answers   *)
+(* REPORT LUNS and the standard INQUIRY (the chain's first AbsentGood      *)
+(* commands) GOOD and every VPD INQUIRY CHECK CONDITION.  And the host     *)
+(* rescinds only while at most RescindUpTo requests were sent (each        *)
+(* rescind ends a behaviour, so it ends a path of the edge cover).         *)
 (***************************************************************************)
 EXTENDS MCStorvscProtocol
 
@@ -57,6 +56,12 @@ mbtVars == <<vars, javaVars>>
 
 ASSUME Luns = {0} /\ Cardinality(IoIds) = 1 /\ ChainLen \in Nat \ {0} /\ GuestSubChannels \in BOOLEAN
 ASSUME RescindUpTo \in 0..MaxSrbs
+
+\* The chain's identification commands: REPORT LUNS, the standard INQUIRY and VPD pages 0x00, 0x80, 0x83, 0xB0, 0xB1,
+\* 0xB2 (StorvscClient's scan); the first AbsentGood of them are answered GOOD at an empty LUN (ScsiTarget).
+IdentLen == 8
+AbsentGood == 2
+ASSUME IdentLen <= ChainLen
 
 MbtInit == Init /\ scanning = FALSE /\ rescan = FALSE /\ left = 0 /\ due = "none"
 
@@ -90,8 +95,11 @@ MbtGuestCreateSubChannels ==
 
 MbtGuestProbe(i) == due = "probe" /\ GuestProbe(i, 0) /\ due' = "none" /\ UNCHANGED <<scanning, rescan, left>>
 
+\* The chain's command number ChainLen - left + 1 (1-based): its class.
+ChainClass == IF ChainLen - left < IdentLen THEN "ident" ELSE "io"
 MbtGuestIssueIo(i) ==
-    due = "io" /\ GuestIssueIo(i, 0) /\ due' = "none" /\ left' = left - 1 /\ UNCHANGED <<scanning, rescan>>
+    /\ due = "io" /\ GuestIssueIo(i, 0, ChainClass)
+    /\ due' = "none" /\ left' = left - 1 /\ UNCHANGED <<scanning, rescan>>
 
 MbtGuestRcvSrbComplete ==
     /\ Free /\ GuestRcvSrbComplete
@@ -113,15 +121,15 @@ MbtHostRcvVersion == Free /\ HostRcvVersion /\ UNCHANGED javaVars
 MbtHostRcvProps == Free /\ HostRcvProps /\ UNCHANGED javaVars
 MbtHostRcvEnd == Free /\ HostRcvEnd /\ UNCHANGED javaVars
 MbtHostRcvSubChannels == Free /\ HostRcvSubChannels /\ UNCHANGED javaVars
-MbtHostRcvSrb == Free /\ HostRcvSrb /\ UNCHANGED javaVars
+\* JavaAbsentAnswer (see the header): the identification command the host reads is the chain's command number
+\* ChainLen - left (one slot: left does not change while it is outstanding).
+JavaAbsentAnswer ==
+    LET m == Head(g2h) IN
+    hstate = "ready" /\ m.cr /\ m.id # 0 /\ kind[m.lun] = "none" /\ m.cdb = "ident" =>
+        h2g'[Len(h2g')].srb = IF ChainLen - left <= AbsentGood THEN "success" ELSE "error"
+MbtHostRcvSrb == Free /\ HostRcvSrb /\ JavaAbsentAnswer /\ UNCHANGED javaVars
 MbtHostHotAdd(l, id) == Free /\ HostHotAdd(l, id) /\ UNCHANGED javaVars
-\* RemoveSafe (see the header): no request outstanding, or a probe the host has not read yet (TEST UNIT READY: an
-\* empty LUN answers INVALID_LUN), or the last two commands of the chain (READ CAPACITY 10 / 16: INVALID_LUN too).
-RemoveSafe ==
-    \A i \in IoIds : Busy(i) =>
-        \/ slot[i].kind = "io" /\ left <= 1
-        \/ slot[i].kind = "probe" /\ \E k \in 1..Len(g2h) : g2h[k].op = "srb"
-MbtHostHotRemove(l, id) == Free /\ RemoveSafe /\ HostHotRemove(l, id) /\ UNCHANGED javaVars
+MbtHostHotRemove(l, id) == Free /\ HostHotRemove(l, id) /\ UNCHANGED javaVars
 MbtHostStrayComplete(id) == Free /\ HostStrayComplete(id) /\ UNCHANGED javaVars
 MbtRescind == Free /\ nsrb <= RescindUpTo /\ Rescind /\ Idle
 

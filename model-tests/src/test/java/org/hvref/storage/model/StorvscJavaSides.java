@@ -263,7 +263,8 @@ final class StorvscJavaSides {
                 s.put("st", "busy");
                 s.put("n", slotSerial.get((long) i));
                 s.put("lun", (long) (Integer) field(slots[i], "lun"));
-                s.put("kind", (Boolean) field(slots[i], "probe") ? "probe" : "io");
+                s.put("kind", (Boolean) field(slots[i], "probe") ? "probe"
+                    : StorvscTraceClasses.cdbClass((byte[]) field(slots[i], "cdb")));
             }
             table.add(s);
         }
@@ -335,7 +336,8 @@ final class StorvscJavaSides {
             int srb = VstorPacketDescriptor.PAYLOAD_OFFSET;
             m.put("n", f.serial());
             m.put("lun", (long) (b[srb + VmScsiRequestDescriptor.LUN_OFFSET] & 0xFF));
-            m.put("cdb", b[srb + VmScsiRequestDescriptor.CDB_OR_SENSE_OFFSET] == 0 ? "probe" : "io"); // TEST UNIT READY
+            byte opcode = b[srb + VmScsiRequestDescriptor.CDB_OR_SENSE_OFFSET];
+            m.put("cdb", opcode == 0 ? "probe" : StorvscTraceClasses.cdbClass(new byte[] {opcode})); // 0: TEST UNIT READY
         }
         return m;
     }

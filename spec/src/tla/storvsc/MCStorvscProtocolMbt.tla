@@ -31,9 +31,11 @@
 (* (storage.scsi.ScsiTarget) makes one too (JavaAbsentAnswer): at an      *)
 (* empty LUN (a hot-remove may come at any point of the scan) it answers   *)
 (* REPORT LUNS and the standard INQUIRY (the chain's first AbsentGood      *)
-(* commands) GOOD and every VPD INQUIRY CHECK CONDITION.  And the host     *)
-(* rescinds only while at most RescindUpTo requests were sent (each        *)
-(* rescind ends a behaviour, so it ends a path of the edge cover).         *)
+(* commands) GOOD and every VPD INQUIRY CHECK CONDITION; a failed VPD    *)
+(* page 0x00 lists no page, so the Java scan then skips the other VPD      *)
+(* pages (VpdList).  And the host rescinds only while at most RescindUpTo  *)
+(* requests were sent (each rescind ends a behaviour, so it ends a path of *)
+(* the edge cover).                                                        *)
 (***************************************************************************)
 EXTENDS MCStorvscProtocol
 
@@ -61,7 +63,10 @@ ASSUME RescindUpTo \in 0..MaxSrbs
 \* 0xB2 (StorvscClient's scan); the first AbsentGood of them are answered GOOD at an empty LUN (ScsiTarget).
 IdentLen == 8
 AbsentGood == 2
-ASSUME IdentLen <= ChainLen
+\* The chain's command number of VPD page 0x00: answered with an error (at an empty LUN) it lists no page, and the
+\* Java scan (StorvscClient.identify) skips the other VPD pages: READ CAPACITY 10 comes next.
+VpdList == 3
+ASSUME AbsentGood < VpdList /\ VpdList <= IdentLen /\ IdentLen <= ChainLen
 
 MbtInit == Init /\ scanning = FALSE /\ rescan = FALSE /\ left = 0 /\ due = "none"
 
@@ -101,13 +106,16 @@ MbtGuestIssueIo(i) ==
     /\ due = "io" /\ GuestIssueIo(i, 0, ChainClass)
     /\ due' = "none" /\ left' = left - 1 /\ UNCHANGED <<scanning, rescan>>
 
+\* The chain's commands still to send after the completion m of its command number ChainLen - left.
+LeftAfter(m) == IF ChainLen - left = VpdList /\ m.srb # "success" THEN ChainLen - IdentLen ELSE left
+
 MbtGuestRcvSrbComplete ==
     /\ Free /\ GuestRcvSrbComplete
     /\ LET m == Head(h2g) IN
        IF ~Outstanding(m.id) THEN UNCHANGED javaVars
        ELSE IF \E i \in SlotIds(m.id) : slot[i].kind = "probe"
        THEN IF 0 \in visible' THEN Chain(rescan) ELSE EndScan
-       ELSE IF left > 0 /\ 0 \in visible' THEN due' = "io" /\ UNCHANGED <<scanning, rescan, left>>
+       ELSE IF left > 0 /\ 0 \in visible' THEN due' = "io" /\ left' = LeftAfter(m) /\ UNCHANGED <<scanning, rescan>>
        ELSE EndScan
 
 MbtGuestRcvNotification ==

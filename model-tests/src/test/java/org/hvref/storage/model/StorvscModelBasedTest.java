@@ -50,7 +50,7 @@ class StorvscModelBasedTest {
     static final String CFG = "storvsc/MCStorvscProtocolMbt.cfg";
     /** The random walks' graph: no sub-channels, LUN 0 empty at start, more hot-plug, rescind anywhere. */
     static final String CFG_WALKS = "storvsc/MCStorvscProtocolMbt_single.cfg";
-    /** Events per TLC run of the trace validation: the whole edge cover (about 31,000 events) in one run. */
+    /** Events per TLC run of the trace validation: the edge cover (about 90,000 events) in two runs. */
     static final int EVENTS_PER_RUN = 50_000;
 
     private static SpecFiles files;

@@ -61,7 +61,8 @@ VARIABLES
     version,      \* negotiated version (0 = none)
     multi,        \* the properties named MULTI_CHANNEL
     subch,        \* sub-channels requested and granted
-    slot,         \* [IoIds -> [st: {"free", "busy"}, n, lun, kind: {"probe", "ident", "io"}]]: the guest's request table
+    slot,         \* [IoIds -> [st: {"free", "busy"}, n, lun, kind: {"probe", "ident", "io"}]]: the guest's
+                  \* request table
     nsrb,         \* EXECUTE_SRB requests issued so far (request serials 1..nsrb)
     results,      \* [1..MaxSrbs -> [st, srb, by, cnt]]: per-request outcome, serial of the packet that completed
                   \* it (0 = an unsolicited or stray packet), number of completions accepted

@@ -337,7 +337,8 @@ final class StorvscJavaSides {
             m.put("n", f.serial());
             m.put("lun", (long) (b[srb + VmScsiRequestDescriptor.LUN_OFFSET] & 0xFF));
             byte opcode = b[srb + VmScsiRequestDescriptor.CDB_OR_SENSE_OFFSET];
-            m.put("cdb", opcode == 0 ? "probe" : StorvscTraceClasses.cdbClass(new byte[] {opcode})); // 0: TEST UNIT READY
+            // opcode 0: TEST UNIT READY, the scan's probe
+            m.put("cdb", opcode == 0 ? "probe" : StorvscTraceClasses.cdbClass(new byte[] {opcode}));
         }
         return m;
     }

@@ -9,11 +9,13 @@
 (* list is exhausted ("Obsolete Hyper-V version"), QUERY_PROPERTIES,       *)
 (* END_INITIALIZATION, then optionally CREATE_SUB_CHANNELS when the        *)
 (* properties name MULTI_CHANNEL.  Then EXECUTE_SRB: probes of each LUN    *)
-(* (present iff the SRB status is not INVALID_LUN, M8) and I/O to visible  *)
-(* LUNs, each under a transaction id from a small table (IoIds,            *)
-(* L-XACT-1); a completion is accepted only as COMPLETE_IO with an         *)
-(* outstanding id (§3.9).  ENUMERATE_BUS / REMOVE_DEVICE (unsolicited,     *)
-(* trans id 0, or whatever id a host puts there) trigger a rescan.         *)
+(* (present iff the SRB status is not INVALID_LUN, M8) and commands to     *)
+(* visible LUNs (identification: REPORT LUNS / INQUIRY, which an absent    *)
+(* LUN answers without INVALID_LUN, §3.7; or data I/O), each under a       *)
+(* transaction id from a small table (IoIds, L-XACT-1); a completion is    *)
+(* accepted only as COMPLETE_IO with an outstanding id (§3.9).             *)
+(* ENUMERATE_BUS / REMOVE_DEVICE (unsolicited, trans id 0, or whatever id  *)
+(* a host puts there) trigger a rescan.                                    *)
 (* Host (VSP, openvmm state machine Begin -> QueryVersion -> QueryProps -> *)
 (* EndInit -> Ready): out-of-order packets get INVALID_DEVICE_STATE, an    *)
 (* unaccepted version REVISION_MISMATCH, a request without completion flag *)
@@ -59,7 +61,8 @@ VARIABLES
     version,      \* negotiated version (0 = none)
     multi,        \* the properties named MULTI_CHANNEL
     subch,        \* sub-channels requested and granted
-    slot,         \* [IoIds -> [st: {"free", "busy"}, n, lun, kind: {"probe", "io"}]]: the guest's request table
+    slot,         \* [IoIds -> [st: {"free", "busy"}, n, lun, kind: {"probe", "ident", "io"}]]: the guest's
+                  \* request table
     nsrb,         \* EXECUTE_SRB requests issued so far (request serials 1..nsrb)
     results,      \* [1..MaxSrbs -> [st, srb, by, cnt]]: per-request outcome, serial of the packet that completed
                   \* it (0 = an unsolicited or stray packet), number of completions accepted
@@ -84,6 +87,10 @@ hostVars == <<hostVersions, hstate, hversion, kind, nhot, nstray>>
 Srbs == {"success", "error", "internal", "invalidLun"}
 Statuses == {"success", "mismatch", "invalidState", "invalidParameter"}
 Ops == {"begin", "version", "props", "end", "subch", "srb", "complete", "enumerate", "remove"}
+\* The classes of an EXECUTE_SRB's CDB the guest may send to a visible LUN (§3.7): "ident" = the target-level /
+\* identification commands REPORT LUNS (0xA0) and INQUIRY (0x12, standard and VPD), which an absent LUN answers
+\* without INVALID_LUN; "io" = everything else (READ / WRITE / READ CAPACITY ...).  A probe is the class "probe".
+CdbClasses == {"ident", "io"}
 
 \* One packet; unused fields hold neutral values so that all packets are records of one shape.
 Pkt(op, id, cr) == [op |-> op, id |-> id, cr |-> cr, v |-> 0, n |-> 0, lun |-> 0, cdb |-> "io",
@@ -112,6 +119,7 @@ TypeOK ==
     /\ vidx \in 0..Len(GuestVersions)
     /\ multi \in BOOLEAN /\ subch \in BOOLEAN /\ strayOk \in BOOLEAN /\ rescinded \in BOOLEAN
     /\ \A i \in IoIds : slot[i].st \in {"free", "busy"} /\ slot[i].n \in 0..MaxSrbs /\ slot[i].lun \in Luns
+                       /\ slot[i].kind \in {"probe"} \cup CdbClasses
     /\ nsrb \in 0..MaxSrbs
     /\ \A n \in 1..MaxSrbs : results[n].st \in {"none", "pending", "ok", "error", "aborted"}
                              /\ results[n].srb \in Srbs /\ results[n].cnt \in Nat
@@ -120,7 +128,7 @@ TypeOK ==
     /\ lunSrb \in [Luns -> Srbs \cup {"none"}]
     /\ hstate \in {"begin", "queryVersion", "queryProps", "endInit", "ready", "gone"}
     /\ kind \in [Luns -> {"disk", "dvd", "none"}]
-    /\ \A k \in 1..Len(g2h) : g2h[k].op \in Ops
+    /\ \A k \in 1..Len(g2h) : g2h[k].op \in Ops /\ g2h[k].cdb \in {"probe"} \cup CdbClasses
     /\ \A k \in 1..Len(h2g) : h2g[k].op \in Ops /\ h2g[k].st \in Statuses /\ h2g[k].srb \in Srbs
 
 Init ==
@@ -213,10 +221,11 @@ GuestProbe(i, l) ==
     /\ probe' = [probe EXCEPT ![l] = "pending"]
     /\ UNCHANGED <<hostVars, h2g, gstate, vidx, version, multi, subch, visible, gone, lunSrb, strayOk, rescinded>>
 
-\* I/O (READ / WRITE) to a visible LUN.
-GuestIssueIo(i, l) ==
+\* A command of class c (CdbClasses: identification or I/O) to a visible LUN.
+GuestIssueIo(i, l, c) ==
+    /\ c \in CdbClasses
     /\ l \in visible \/ (BugIoAfterRemove /\ l \in gone)
-    /\ Issue(i, l, "io")
+    /\ Issue(i, l, c)
     /\ UNCHANGED <<hostVars, h2g, gstate, vidx, version, multi, subch, visible, gone, probe, lunSrb, strayOk,
                    rescinded>>
 
@@ -336,10 +345,14 @@ HostRcvSubChannels ==
                      ELSE "invalidParameter")
     /\ UNCHANGED <<guestVars, hostVars, rescinded>>
 
-\* SRB statuses the host may answer (§3.7): absent LUN INVALID_LUN; a DVD without media a CHECK CONDITION (ERROR);
-\* a disk's probe SUCCESS, its I/O one of DiskIoSrbs.
+\* SRB statuses the host may answer (§3.7): at an absent LUN, a probe or I/O INVALID_LUN, while the identification
+\* commands are answered as by a target with no logical unit there: REPORT LUNS (target-level) and the standard
+\* INQUIRY (peripheral qualifier / type 0x7F) GOOD, a VPD INQUIRY CHECK CONDITION / INVALID REQUEST (ERROR); a DVD
+\* without media a CHECK CONDITION (ERROR); a disk's probe SUCCESS, any other command one of DiskIoSrbs (an
+\* identification command too: a VPD page the disk does not support is a CHECK CONDITION, and it goes through the
+\* same host path as I/O, so it may fail like I/O).
 HostSrbs(m) ==
-    CASE kind[m.lun] = "none" -> {"invalidLun"}
+    CASE kind[m.lun] = "none" -> IF m.cdb = "ident" THEN {"success", "error"} ELSE {"invalidLun"}
       [] kind[m.lun] = "dvd" -> {"error"}
       [] OTHER -> IF m.cdb = "probe" THEN {"success"} ELSE DiskIoSrbs
 
@@ -393,7 +406,7 @@ Rescind ==
 
 Next ==
     \/ GuestBeginInit \/ GuestRcvInitComplete \/ GuestCreateSubChannels
-    \/ \E i \in IoIds, l \in Luns : GuestProbe(i, l) \/ GuestIssueIo(i, l)
+    \/ \E i \in IoIds, l \in Luns : GuestProbe(i, l) \/ \E c \in CdbClasses : GuestIssueIo(i, l, c)
     \/ GuestRcvSrbComplete \/ GuestRcvNotification
     \/ HostRcvBegin \/ HostRcvVersion \/ HostRcvProps \/ HostRcvEnd \/ HostRcvSubChannels \/ HostRcvSrb
     \/ \E l \in Luns, id \in NotifyIds : HostHotAdd(l, id) \/ HostHotRemove(l, id)
@@ -451,7 +464,7 @@ TableConsistentInv ==
 NoRequestAfterRemoveProp ==
     [][\A i \in IoIds : ~Busy(i) /\ slot'[i].st = "busy" =>
           /\ ~rescinded
-          /\ (slot'[i].kind = "io" => slot'[i].lun \notin gone)]_vars
+          /\ (slot'[i].kind \in CdbClasses => slot'[i].lun \notin gone)]_vars
 
 \* Every request completes, or the channel is rescinded (hazards.md #11 (c), #19 M7).
 RequestCompletesProp == \A i \in IoIds : Busy(i) ~> (~Busy(i) \/ rescinded)

@@ -14,6 +14,8 @@
 (* list and init id from GuestBeginInit (gvers, id); the host's accepted   *)
 (* versions, multi-channel support and attached LUNs from HostRcvBegin     *)
 (* (hvers, multi, disks, dvds); ids, LUNs and bounds from the events.      *)
+(* GuestIssueIo's optional field cdb ("ident" / "io") is the class of the  *)
+(* command sent; an event without it is "io".                              *)
 (*                                                                         *)
 (* Verdict (run TLC WITHOUT -deadlock, so deadlock checking is on):        *)
 (*   exit 0  every trace is a behaviour of StorvscProtocol;                *)
@@ -84,7 +86,7 @@ Fields == [
     GuestRcvInitComplete |-> <<{"st"}, {}>>,
     GuestCreateSubChannels |-> <<{}, {}>>,
     GuestProbe |-> <<{"id", "lun"}, {}>>,
-    GuestIssueIo |-> <<{"id", "lun"}, {}>>,
+    GuestIssueIo |-> <<{"id", "lun"}, {"cdb"}>>,
     GuestRcvSrbComplete |-> <<{"id", "srb", "ok"}, {}>>,
     GuestRcvNotification |-> <<{"op", "id"}, {}>>,
     HostRcvBegin |-> <<{"hvers", "multi", "disks", "dvds", "st"}, {}>>,
@@ -112,7 +114,8 @@ Replay(e, K) ==
       [] e.e = "GuestRcvInitComplete" -> C(K)!GuestRcvInitComplete /\ Head(h2g).st = e.st
       [] e.e = "GuestCreateSubChannels" -> C(K)!GuestCreateSubChannels
       [] e.e = "GuestProbe" -> e.id \in K.ioIds /\ e.lun \in K.luns /\ C(K)!GuestProbe(e.id, e.lun)
-      [] e.e = "GuestIssueIo" -> e.id \in K.ioIds /\ e.lun \in K.luns /\ C(K)!GuestIssueIo(e.id, e.lun)
+      [] e.e = "GuestIssueIo" ->
+            e.id \in K.ioIds /\ e.lun \in K.luns /\ C(K)!GuestIssueIo(e.id, e.lun, F(e, "cdb", "io"))
       [] e.e = "GuestRcvSrbComplete" ->
             /\ Head(h2g).id = e.id /\ Head(h2g).srb = e.srb
             /\ e.ok = (e.id \in K.ioIds /\ slot[e.id].st = "busy")

@@ -11,8 +11,8 @@ import java.util.TreeMap;
 /**
  * Parses the TLA+ values TLC prints for VmbusRing's and VmbusChannel's variables: integers (as {@link Long}),
  * {@code TRUE}/{@code FALSE}, strings, sets {@code {...}} (as sets), sequences {@code <<...>>} (as lists) and records
- * {@code [a |-> v, ...]} (as maps sorted by field), and
- * state labels {@code /\ name = value} lines.
+ * {@code [a |-> v, ...]} (as maps sorted by field), functions whose domain is not {@code 1..n} as TLC prints them,
+ * {@code (k1 :> v1 @@ k2 :> v2)} (as maps sorted by key), and state labels {@code /\ name = value} lines.
  */
 public final class TlaValues {
     private final String s;
@@ -75,6 +75,26 @@ public final class TlaValues {
             }
         }
         char c = s.charAt(i);
+        if (c == '(') {
+            i++;
+            Map<Object, Object> fn = new TreeMap<>();
+            while (true) {
+                Object k = value();
+                skipSpace();
+                if (!s.startsWith(":>", i)) {
+                    throw error(":>");
+                }
+                i += 2;
+                fn.put(k, value());
+                skipSpace();
+                if (s.startsWith("@@", i)) {
+                    i += 2;
+                    continue;
+                }
+                expect(')');
+                return fn;
+            }
+        }
         if (c == '{') {
             i++;
             Set<Object> out = new HashSet<>();

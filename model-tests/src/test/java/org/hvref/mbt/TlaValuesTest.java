@@ -32,6 +32,13 @@ class TlaValuesTest {
     }
 
     @Test
+    void shouldParseFunctionsOutsideOneToNAsMaps() {
+        assertEquals(Map.of(0L, "none"), TlaValues.parse("(0 :> \"none\")"));
+        assertEquals(Map.of(0L, "disk", 3L, Set.of(1L)), TlaValues.parse("(3 :> {1} @@ 0 :> \"disk\")"));
+        assertThrows(RuntimeException.class, () -> TlaValues.parse("(0 :> 1 @@ 2)"));
+    }
+
+    @Test
     void shouldRejectAnUnclosedSet() {
         assertThrows(RuntimeException.class, () -> TlaValues.parse("{1, 2"));
     }

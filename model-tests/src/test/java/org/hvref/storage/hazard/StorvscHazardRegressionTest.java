@@ -488,7 +488,7 @@ class StorvscHazardRegressionTest {
             assertTrue(removed > first(t, StorvscActions.HOST_HOT_REMOVE, ev -> true));
             // the buggy guest sends I/O to LUN 1 anyway
             List<Map<String, Object>> bug = new ArrayList<>(t);
-            bug.add(event(StorvscActions.GUEST_ISSUE_IO, "id", 1L, "lun", 1));
+            bug.add(event(StorvscActions.GUEST_ISSUE_IO, "id", 1L, "lun", 1, "cdb", "io"));
             assertTlc(t, bug, t.size());
         }
     }

@@ -2,6 +2,7 @@ package org.hvref.storage.session;
 
 import org.hvref.storage.protocol.SrbStatus;
 import org.hvref.storage.protocol.VstorStatus;
+import org.hvref.storage.scsi.ScsiOpcode;
 
 /**
  * How wire statuses map to the status classes of StorvscProtocol traces (storvsc/CONTRACT.md "Status classes").
@@ -62,5 +63,18 @@ public final class StorvscTraceClasses {
             default:
                 return "error";
         }
+    }
+
+    /**
+     * The class of a command sent to a visible LUN ({@code cdb} of {@code GuestIssueIo}, CONTRACT.md): {@code ident}
+     * for REPORT LUNS (0xA0) and INQUIRY (0x12, standard and VPD), which an absent LUN answers without INVALID_LUN
+     * (§3.7), else {@code io}.
+     *
+     * @param cdb the CDB (at least one byte)
+     * @return {@code ident} or {@code io}
+     */
+    public static String cdbClass(byte[] cdb) {
+        int opcode = cdb[0] & 0xFF;
+        return opcode == ScsiOpcode.REPORT_LUNS || opcode == ScsiOpcode.INQUIRY ? "ident" : "io";
     }
 }

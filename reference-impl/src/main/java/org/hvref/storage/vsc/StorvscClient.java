@@ -662,9 +662,11 @@ public final class StorvscClient implements ChannelPacketHandler {
                 r.length, form, new VmScsiRequest.Win8Extension(0, VmScsiRequest.Win8Extension.SP_UNTAGGED,
                         VmScsiRequest.Win8Extension.SRB_SIMPLE_TAG_REQUEST, flags, SRB_TIMEOUT_SECONDS, 0));
         byte[] bytes = VstorPacketCodec.encode(VstorPacket.request(form, VstorOperation.EXECUTE_SRB, srb));
-        if (r.traced) {
-            trace.record(r.probe ? StorvscActions.GUEST_PROBE : StorvscActions.GUEST_ISSUE_IO, "id", (long) slot,
-                    "lun", r.lun);
+        if (r.traced && r.probe) {
+            trace.record(StorvscActions.GUEST_PROBE, "id", (long) slot, "lun", r.lun);
+        } else if (r.traced) {
+            trace.record(StorvscActions.GUEST_ISSUE_IO, "id", (long) slot, "lun", r.lun, "cdb",
+                    StorvscTraceClasses.cdbClass(r.cdb));
         }
         if (r.probe) {
             probed.add(r.lun);

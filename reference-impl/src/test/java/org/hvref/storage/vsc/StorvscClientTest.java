@@ -157,6 +157,22 @@ class StorvscClientTest {
     }
 
     @Test
+    void shouldRecordTheCommandClassOfEveryIssuedCommand() {
+        tracer.clear();
+        byte[] inquiry = {0x12, 0, 0, 0, 36, 0};
+        byte[] vpd00 = {0x12, 1, 0, 0, (byte) 255, 0};
+        byte[] reportLuns = {(byte) 0xA0, 0, 0, 0, 0, 0, 0, 0, 0, 64, 0, 0};
+        run(client.execute(0, reportLuns, DataDirection.READ, new byte[0], 64, 0));
+        run(client.execute(0, inquiry, DataDirection.READ, new byte[0], 36, 0));
+        run(client.execute(0, vpd00, DataDirection.READ, new byte[0], 255, 0));
+        run(client.read(0, 0, 1));
+        run(client.execute(0, new byte[] {0x25, 0, 0, 0, 0, 0, 0, 0, 0, 0}, DataDirection.READ, new byte[0], 8, 0));
+        List<Object> classes = tracer.events().stream().filter(e -> e.action().equals("GuestIssueIo"))
+                .map(e -> e.get("cdb")).toList();
+        assertEquals(List.of("ident", "ident", "ident", "io", "io"), classes);
+    }
+
+    @Test
     void shouldQueueRequestsBeyondTheSlotTableAndUseOnlyIdsOneToK() throws IOException {
         tearDown();
         start(StorvscClientConfig.linux(StorvscDeviceClass.SCSI).withSlots(2));

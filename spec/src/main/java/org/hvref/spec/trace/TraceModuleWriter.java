@@ -78,8 +78,8 @@ public final class TraceModuleWriter {
     /** StorVSC contract fields holding a boolean. */
     public static final Set<String> STORVSC_BOOLEAN_FIELDS = Set.of("ok", "multi");
 
-    /** StorVSC contract fields holding a string (status classes, notification kind). */
-    public static final Set<String> STORVSC_STRING_FIELDS = Set.of("st", "srb", "op");
+    /** StorVSC contract fields holding a string (status classes, notification kind, command class). */
+    public static final Set<String> STORVSC_STRING_FIELDS = Set.of("st", "srb", "op", "cdb");
 
     /** StorVSC contract fields holding a list of naturals (version lists, LUN lists). */
     public static final Set<String> STORVSC_LIST_FIELDS = Set.of("gvers", "hvers", "disks", "dvds");

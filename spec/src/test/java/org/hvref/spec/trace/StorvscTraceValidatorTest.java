@@ -146,6 +146,42 @@ class StorvscTraceValidatorTest {
         assertEquals(17, r.eventIndex());
     }
 
+    /** LUN 0 probed present, then hot-removed while a command of class cdb is in flight, answered srb. */
+    static List<Map<String, Object>> removedDuring(String cdb, String srb) {
+        List<Map<String, Object>> t = ovmmInit();
+        t.addAll(List.of(
+                ev("GuestProbe", "id", 1, "lun", 0),
+                ev("HostRcvSrb", "id", 1, "lun", 0, "srb", "success", "st", "success"),
+                ev("GuestRcvSrbComplete", "id", 1, "srb", "success", "ok", true),
+                ev("GuestIssueIo", "id", 1, "lun", 0, "cdb", cdb),
+                ev("HostHotRemove", "lun", 0, "id", 0),
+                ev("HostRcvSrb", "id", 1, "lun", 0, "srb", srb, "st", "success"),
+                ev("GuestRcvNotification", "op", "remove", "id", 0),
+                ev("GuestRcvSrbComplete", "id", 1, "srb", srb, "ok", true)));
+        return t;
+    }
+
+    @Test
+    void shouldAcceptIdentificationCommandsAnsweredWithoutInvalidLunAtARemovedLun() {
+        // §3.7: REPORT LUNS / the standard INQUIRY answer GOOD at an absent LUN, a VPD INQUIRY CHECK CONDITION
+        TraceVerdict v = validator.validate(List.of(removedDuring("ident", "success"),
+                removedDuring("ident", "error"), removedDuring("io", "invalidLun")));
+        assertInstanceOf(TraceVerdict.Accepted.class, v, v.toString());
+    }
+
+    @Test
+    void shouldRejectIoAnsweredWithoutInvalidLunAtARemovedLun() {
+        for (List<Object> c : List.<List<Object>>of(List.of("io", "success"), List.of("ident", "invalidLun"))) {
+            List<Map<String, Object>> t = removedDuring((String) c.get(0), (String) c.get(1));
+            if (c.get(0).equals("io")) {
+                t.get(17).remove("cdb"); // an event without cdb is io
+            }
+            TraceVerdict v = validator.validate(List.of(t));
+            TraceVerdict.Rejected r = assertInstanceOf(TraceVerdict.Rejected.class, v, c + ": " + v);
+            assertEquals(19, r.eventIndex(), c.toString());
+        }
+    }
+
     @Test
     void shouldRejectMalformedEventsBeforeRunningTlc() {
         assertThrows(IllegalArgumentException.class, () -> validator.validate(List.of(List.of(

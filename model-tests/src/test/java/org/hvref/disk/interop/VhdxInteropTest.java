@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.hvref.disk.vhdx.ChannelImageFile;
-import org.hvref.disk.vhdx.ImageFile;
 import org.hvref.disk.vhdx.VhdxBat;
 import org.hvref.disk.vhdx.VhdxCreateOptions;
 import org.hvref.disk.vhdx.VhdxImage;
@@ -212,60 +211,6 @@ class VhdxInteropTest {
         }
     }
 
-    /** Passes everything to a real file but fails the first write into [from, to): a crash at that point. */
-    private static final class CrashBeforeRange implements ImageFile {
-        private final ImageFile file;
-        private final long from;
-        private final long to;
-        private boolean crashed;
-
-        CrashBeforeRange(ImageFile file, long from, long to) {
-            this.file = file;
-            this.from = from;
-            this.to = to;
-        }
-
-        @Override
-        public void read(long position, byte[] dst, int dstOff, int length) throws IOException {
-            file.read(position, dst, dstOff, length);
-        }
-
-        @Override
-        public void write(long position, byte[] src, int srcOff, int length) throws IOException {
-            if (crashed || (position >= from && position < to)) {
-                crashed = true;
-                throw new IOException("injected crash");
-            }
-            file.write(position, src, srcOff, length);
-        }
-
-        @Override
-        public long length() throws IOException {
-            return file.length();
-        }
-
-        @Override
-        public void setLength(long length) throws IOException {
-            if (crashed) {
-                throw new IOException("injected crash");
-            }
-            file.setLength(length);
-        }
-
-        @Override
-        public void sync() throws IOException {
-            if (crashed) {
-                throw new IOException("injected crash");
-            }
-            file.sync();
-        }
-
-        @Override
-        public void close() throws IOException {
-            file.close();
-        }
-    }
-
     /**
      * hvref crashes after its BAT update is durable in the log but before it reaches the BAT: qemu refuses the
      * dirty image read-only, {@code qemu-img check -r all} replays hvref's log entry, and the data is then where
@@ -277,8 +222,8 @@ class VhdxInteropTest {
         VhdxImage.create(image, VhdxCreateOptions.dynamic(SIZE).withBlockSize(MIB));
         Write w = new Write(5 * MIB + 4096, 8192, 0x3d);
         long batStart = 2L * MIB;
-        try (VhdxImage rw = VhdxImage.open(new CrashBeforeRange(ChannelImageFile.open(image, false), batStart,
-                batStart + MIB), false)) {
+        try (VhdxImage rw = VhdxImage.open(CrashingImageFile.beforeWriteInto(ChannelImageFile.open(image, false),
+                batStart, batStart + MIB), false)) {
             IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> hvrefWrite(rw, w));
             assertEquals("injected crash", e.getMessage());
         }

@@ -1,12 +1,12 @@
 package org.hvref.storage.model;
 
-import java.lang.reflect.Field;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -35,7 +35,6 @@ import org.hvref.storage.protocol.VstorProtocolVersion;
 import org.hvref.storage.scsi.ScsiDisk;
 import org.hvref.storage.scsi.ScsiDiskIdentity;
 import org.hvref.storage.scsi.ScsiTarget;
-import org.hvref.storage.session.StorvscGuestProtocol;
 import org.hvref.storage.session.StorvscTrace;
 import org.hvref.storage.session.StorvscTraceClasses;
 import org.hvref.storage.vsc.DmaPages;
@@ -237,9 +236,8 @@ final class StorvscJavaSides {
         v.put("hostVersions", new HashSet<>(hostVersions));
         v.put("g2h", g2h.queue.stream().map(StorvscJavaSides::guestPacket).toList());
         v.put("h2g", h2g.queue.stream().map(StorvscJavaSides::hostPacket).toList());
-        StorvscGuestProtocol init = (StorvscGuestProtocol) field(client, "init");
         boolean rescinded = trace.rescinded();
-        v.put("gstate", client.isClosed() ? "closed" : switch (init.state()) {
+        v.put("gstate", client.isClosed() ? "closed" : switch (client.initState()) {
             case IDLE -> "idle";
             case AWAIT_BEGIN -> "waitBegin";
             case AWAIT_VERSION -> "waitVersion";
@@ -249,22 +247,21 @@ final class StorvscJavaSides {
             case READY -> "ready";
             case FAILED -> "failed";
         });
-        v.put("vidx", ((Integer) field(init, "nextOffer")).longValue());
-        v.put("version", init.version().map(x -> (long) x.value()).orElse(0L));
-        v.put("multi", init.properties().map(StorageChannelProperties::supportsMultiChannel).orElse(false));
+        v.put("vidx", (long) client.versionsTried());
+        v.put("version", client.version().map(x -> (long) x.value()).orElse(0L));
+        v.put("multi", client.properties().map(StorageChannelProperties::supportsMultiChannel).orElse(false));
         v.put("subch", client.grantedSubChannels() > 0);
-        Object[] slots = (Object[]) field(client, "slots");
         List<Map<String, Object>> table = new ArrayList<>();
-        for (int i = 1; i < slots.length; i++) {
+        for (Optional<StorvscClient.OutstandingRequest> slot : client.slotTable()) {
             Map<String, Object> s = new TreeMap<>();
-            if (slots[i] == null) {
+            if (slot.isEmpty()) {
                 s.put("st", "free");
             } else {
+                StorvscClient.OutstandingRequest r = slot.get();
                 s.put("st", "busy");
-                s.put("n", slotSerial.get((long) i));
-                s.put("lun", (long) (Integer) field(slots[i], "lun"));
-                s.put("kind", (Boolean) field(slots[i], "probe") ? "probe"
-                    : StorvscTraceClasses.cdbClass((byte[]) field(slots[i], "cdb")));
+                s.put("n", slotSerial.get((long) r.id()));
+                s.put("lun", (long) r.lun());
+                s.put("kind", r.probe() ? "probe" : StorvscTraceClasses.cdbClass(new byte[] {(byte) r.opcode()}));
             }
             table.add(s);
         }
@@ -273,8 +270,9 @@ final class StorvscJavaSides {
         Set<Long> visible = new HashSet<>();
         client.visibleLuns().forEach(l -> visible.add((long) l));
         v.put("visible", visible);
-        Set<?> probed = (Set<?>) field(client, "probed");
-        Set<?> probing = (Set<?>) field(client, "probing");
+        StorvscClient.ScanState scan = client.scanState();
+        Set<Integer> probed = scan.probed();
+        Set<Integer> probing = scan.probing();
         Map<Object, Object> probe = new TreeMap<>();
         probe.put(0L, probing.contains(0) ? "pending" : probed.contains(0) ? "done" : "none");
         v.put("probe", probe);
@@ -291,8 +289,8 @@ final class StorvscJavaSides {
         kind.put(0L, target.hasLun(0) ? "disk" : "none");
         v.put("kind", kind);
         v.put("rescinded", rescinded);
-        v.put("scanning", field(client, "scanning"));
-        v.put("rescan", field(client, "rescanWanted"));
+        v.put("scanning", scan.scanning());
+        v.put("rescan", scan.rescanWanted());
         v.put("due", "none"); // the Java guest takes its own steps inside the call that makes them due
         return v;
     }
@@ -442,16 +440,6 @@ final class StorvscJavaSides {
     long refusals() {
         return host.refusedPackets() + hostEndpoint.protocolErrors() + guestEndpoint.protocolErrors()
             + client.malformedPackets();
-    }
-
-    private static Object field(Object o, String name) {
-        try {
-            Field f = o.getClass().getDeclaredField(name);
-            f.setAccessible(true);
-            return f.get(o);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("field " + o.getClass().getSimpleName() + "." + name, e);
-        }
     }
 
     private static int u16(byte[] b, int at) {

@@ -67,6 +67,11 @@ public final class StorvscGuestProtocol {
         return state;
     }
 
+    /** @return how many versions of the offer list were sent so far (the next one to try is at this index) */
+    public int versionsTried() {
+        return nextOffer;
+    }
+
     /** @return the accepted version, empty before */
     public Optional<VstorProtocolVersion> version() {
         return Optional.ofNullable(version);

@@ -25,6 +25,7 @@ import org.hvref.ring.VmbusPacket;
 import org.hvref.storage.protocol.DataDirection;
 import org.hvref.storage.protocol.SrbFlags;
 import org.hvref.storage.protocol.SrbStatus;
+import org.hvref.storage.protocol.StorageChannelProperties;
 import org.hvref.storage.protocol.StorvscDeviceClass;
 import org.hvref.storage.protocol.VmScsiRequest;
 import org.hvref.storage.protocol.VmScsiRequestDescriptor;
@@ -972,6 +973,79 @@ public final class StorvscClient implements ChannelPacketHandler {
         synchronized (trace.lock()) {
             return visible.contains(lun) ? Optional.ofNullable(luns.get(lun)) : Optional.empty();
         }
+    }
+
+    /** @return the initialization state machine's state */
+    public StorvscGuestState initState() {
+        synchronized (trace.lock()) {
+            return init.state();
+        }
+    }
+
+    /** @return how many versions of its offer list the guest has sent (the spec's {@code vidx}) */
+    public int versionsTried() {
+        synchronized (trace.lock()) {
+            return init.versionsTried();
+        }
+    }
+
+    /** @return the negotiated version, empty before the host accepted one */
+    public Optional<VstorProtocolVersion> version() {
+        synchronized (trace.lock()) {
+            return init.version();
+        }
+    }
+
+    /** @return the negotiated channel properties, empty before QUERY_PROPERTIES was answered */
+    public Optional<StorageChannelProperties> properties() {
+        synchronized (trace.lock()) {
+            return init.properties();
+        }
+    }
+
+    /**
+     * @return the request table, slot 1..K in order: empty for a free slot, else what the busy slot waits for
+     */
+    public List<Optional<OutstandingRequest>> slotTable() {
+        synchronized (trace.lock()) {
+            List<Optional<OutstandingRequest>> table = new ArrayList<>(slots.length - 1);
+            for (int i = 1; i < slots.length; i++) {
+                Request r = slots[i];
+                table.add(r == null ? Optional.empty()
+                        : Optional.of(new OutstandingRequest(i, r.lun, r.probe,
+                                r.cdb.length > 0 ? r.cdb[0] & 0xFF : -1)));
+            }
+            return table;
+        }
+    }
+
+    /** @return the scan's state: LUNs probed since the last notification, probes in flight, scan running/wanted */
+    public ScanState scanState() {
+        synchronized (trace.lock()) {
+            return new ScanState(Set.copyOf(probed), Set.copyOf(probing), scanning, rescanWanted);
+        }
+    }
+
+    /**
+     * A busy slot of the request table.
+     *
+     * @param id     the transaction id (slot number)
+     * @param lun    the LUN
+     * @param probe  whether it is a scan probe (TEST UNIT READY)
+     * @param opcode the CDB's operation code, or -1 for an empty CDB
+     */
+    public record OutstandingRequest(int id, int lun, boolean probe, int opcode) {
+    }
+
+    /**
+     * Where the guest's LUN scan stands.
+     *
+     * @param probed      LUNs probed since the last ENUMERATE_BUS / REMOVE_DEVICE
+     * @param probing     LUNs whose probe is in flight
+     * @param scanning    a scan is running
+     * @param rescanWanted another scan is due when the running one ends (a notification arrived meanwhile)
+     */
+    public record ScanState(Set<Integer> probed, Set<Integer> probing, boolean scanning, boolean rescanWanted) {
     }
 
     /** @return the LUNs the guest currently shows (probed present, not removed since) */

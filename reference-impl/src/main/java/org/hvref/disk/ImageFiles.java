@@ -120,6 +120,19 @@ public final class ImageFiles {
         }
     }
 
+    /** Writes bytes at a file position (a {@link FileChannel} or another image-file abstraction). */
+    @FunctionalInterface
+    public interface PositionedWriter {
+        /**
+         * @param position byte offset in the file
+         * @param src      the source
+         * @param srcOff   offset in {@code src}
+         * @param length   bytes to write
+         * @throws IOException if the file cannot be written
+         */
+        void write(long position, byte[] src, int srcOff, int length) throws IOException;
+    }
+
     /**
      * Writes zeros over {@code [position, position + length)} of the file, at most 1 MiB per write.
      *
@@ -129,11 +142,23 @@ public final class ImageFiles {
      * @throws IOException if the file cannot be written
      */
     public static void zero(FileChannel file, long position, long length) throws IOException {
+        zero((p, src, off, n) -> write(file, p, src, off, n), position, length);
+    }
+
+    /**
+     * Writes zeros over {@code [position, position + length)} through {@code out}, at most 1 MiB per write.
+     *
+     * @param out      writes into the image file
+     * @param position byte offset in the file
+     * @param length   bytes to zero
+     * @throws IOException if the file cannot be written
+     */
+    public static void zero(PositionedWriter out, long position, long length) throws IOException {
         byte[] zeros = new byte[(int) Math.min(length, 1 << 20)];
         long done = 0;
         while (done < length) {
             int n = (int) Math.min(zeros.length, length - done);
-            write(file, position + done, zeros, 0, n);
+            out.write(position + done, zeros, 0, n);
             done += n;
         }
     }

@@ -526,7 +526,7 @@ public final class VhdxImage implements DiskImage {
                 if (whole && !metadata.leaveBlocksAllocated()) {
                     freed.add(index);
                 } else {
-                    zeroFile(VhdxBat.offset(entry) + inBlock, n);
+                    ImageFiles.zero(file::write, VhdxBat.offset(entry) + inBlock, n);
                     zeroed = true;
                 }
             }
@@ -536,16 +536,6 @@ public final class VhdxImage implements DiskImage {
             file.sync();
         }
         setZeroState(freed);
-    }
-
-    private void zeroFile(long position, long length) throws IOException {
-        byte[] zeros = new byte[(int) Math.min(length, VhdxLayout.MIB)];
-        long done = 0;
-        while (done < length) {
-            int n = (int) Math.min(zeros.length, length - done);
-            file.write(position + done, zeros, 0, n);
-            done += n;
-        }
     }
 
     /** Sets the entries to ZERO, one log entry per {@link #DISCARD_PAGES_PER_LOG_ENTRY} BAT pages. */
